@@ -1,0 +1,80 @@
+import fs from "node:fs";
+import path from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, MysqlDialect, SqliteDialect } from "kysely";
+import { createPool } from "mysql2";
+import type { Database } from "./schema";
+
+export type Dialect = "sqlite" | "mysql";
+export type Db = Kysely<Database>;
+
+export const DEFAULT_SQLITE_FILE = "data/app.db";
+
+export interface DbHandle {
+  db: Db;
+  dialect: Dialect;
+  /** Human-readable location without credentials, for logs. */
+  location: string;
+}
+
+/** Which engine a DATABASE_URL points at: none or `file:` is SQLite, `mysql://` is MySQL/MariaDB. */
+export function dialectOf(url: string | undefined): Dialect {
+  if (!url || url.startsWith("file:")) return "sqlite";
+  if (url.startsWith("mysql://") || url.startsWith("mariadb://")) return "mysql";
+  throw new Error(`Unsupported DATABASE_URL scheme: ${url.split(":")[0]}`);
+}
+
+export function sqliteFileOf(url: string | undefined): string {
+  if (!url) return DEFAULT_SQLITE_FILE;
+  const file = url.slice("file:".length).replace(/^\/\/(?=\/)/, "");
+  return file || DEFAULT_SQLITE_FILE;
+}
+
+/** Opens the database named by `url` (or the embedded SQLite file when there is none). */
+export function createDb(url: string | undefined, options: { poolSize?: number } = {}): DbHandle {
+  if (dialectOf(url) === "sqlite") {
+    const file = sqliteFileOf(url);
+    if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    const database = new SQLite(file);
+    database.pragma("journal_mode = WAL");
+    // FULL: a committed answer survives power loss too, not only a process crash.
+    database.pragma("synchronous = FULL");
+    database.pragma("foreign_keys = ON");
+    database.pragma("busy_timeout = 5000");
+    return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), dialect: "sqlite", location: file };
+  }
+  const parsed = new URL(url!.replace(/^mariadb:/, "mysql:"));
+  const pool = createPool({
+    uri: parsed.toString(),
+    connectionLimit: options.poolSize ?? 10,
+    charset: "utf8mb4_unicode_ci",
+    timezone: "Z",
+    // BIGINT epoch-millisecond columns come back as JS numbers (they fit in 2^53).
+    supportBigNumbers: true,
+    bigNumberStrings: false,
+    dateStrings: true,
+    enableKeepAlive: true,
+  });
+  pool.on("connection", (conn) => {
+    conn.query("SET time_zone = '+00:00', sql_mode = CONCAT(@@sql_mode, ',STRICT_ALL_TABLES')");
+  });
+  const location = `mysql://${parsed.host}${parsed.pathname}`;
+  return { db: new Kysely<Database>({ dialect: new MysqlDialect({ pool }) }), dialect: "mysql", location };
+}
+
+/** Creates the MySQL database named in `url` when it does not exist yet (utf8mb4). */
+export async function ensureMysqlDatabase(url: string): Promise<void> {
+  const parsed = new URL(url.replace(/^mariadb:/, "mysql:"));
+  const name = decodeURIComponent(parsed.pathname.replace(/^\//, ""));
+  if (!/^[A-Za-z0-9_]+$/.test(name)) throw new Error(`Invalid MySQL database name: ${name}`);
+  parsed.pathname = "/";
+  const { createConnection } = await import("mysql2/promise");
+  const conn = await createConnection({ uri: parsed.toString() });
+  try {
+    await conn.query(
+      `CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    );
+  } finally {
+    await conn.end();
+  }
+}

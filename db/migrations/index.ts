@@ -1,0 +1,8 @@
+// The migration list is static so it is bundled into the server build and also runs under tsx.
+// Names sort by timestamp; add new migrations at the end and never rename one.
+import type { Migration } from "kysely";
+import * as foundation from "./20261129_000001_foundation";
+
+export const migrations: Record<string, Migration> = {
+  "20261129_000001_foundation": foundation,
+};
