@@ -17,3 +17,10 @@ declare module "@remix-run/node" {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface AppLoadContext extends AppContext {}
 }
+
+declare module "@remix-run/server-runtime" {
+  // Single fetch: loader/action data types are inferred without JSON serialisation wrappers.
+  interface Future {
+    v3_singleFetch: true;
+  }
+}

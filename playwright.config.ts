@@ -1,0 +1,48 @@
+import { spawnSync } from "node:child_process";
+import { defineConfig, devices } from "@playwright/test";
+
+// The browser tests run against the production build twice: once on the embedded SQLite database
+// and once on MariaDB, each server seeded with the demo city. Under CI=true MariaDB is mandatory.
+const ci = process.env.CI === "true";
+const mysqlUrl = process.env.E2E_MYSQL_SERVER ?? "mysql://root@127.0.0.1:3306";
+const mysqlUp =
+  spawnSync(process.execPath, ["tests/e2e/support/mysql-ping.mjs", mysqlUrl], { stdio: "ignore", timeout: 15_000 }).status === 0;
+if (!mysqlUp) {
+  if (ci) throw new Error(`MariaDB is required for the browser tests under CI=true, but ${mysqlUrl} did not answer`);
+  console.warn(`\n!!! MariaDB not reachable at ${mysqlUrl}: the MySQL browser tests are SKIPPED !!!\n`);
+}
+
+export const TARGETS = [
+  { name: "sqlite", port: 3101 },
+  ...(mysqlUp ? [{ name: "mysql", port: 3102 }] : []),
+];
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  reporter: ci ? [["list"]] : [["list"]],
+  use: {
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    },
+  },
+  projects: TARGETS.map((t) => ({
+    name: t.name,
+    use: { ...devices["Desktop Chrome"], baseURL: `http://localhost:${t.port}` },
+    metadata: { dialect: t.name },
+  })),
+  webServer: TARGETS.map((t) => ({
+    command: `node tests/e2e/support/start-server.mjs ${t.name} ${t.port}`,
+    url: `http://localhost:${t.port}/healthz`,
+    reuseExistingServer: false,
+    timeout: 240_000,
+    stdout: "pipe" as const,
+    stderr: "pipe" as const,
+  })),
+});

@@ -1,0 +1,28 @@
+// Playwright fixtures: the database behind the server under test (to look up and create rows
+// directly, as a test author would with a console) and a way to sign in as a demo account.
+import { test as base, expect, type Page } from "@playwright/test";
+import { createDb, type Db } from "#db/client";
+import { databaseUrlFor } from "./targets.mjs";
+
+export const DEMO_PASSWORD = "Demo@2026yj";
+
+export async function login(page: Page, employeeNo: string, password = DEMO_PASSWORD) {
+  await page.goto("/login");
+  await page.getByLabel("工号或手机号").fill(employeeNo);
+  await page.getByLabel("密码").fill(password);
+  await page.getByRole("button", { name: "登录" }).click();
+}
+
+export const test = base.extend<{}, { db: Db }>({
+  db: [
+    async ({}, use, workerInfo) => {
+      const dialect = String(workerInfo.project.metadata.dialect);
+      const { db } = createDb(databaseUrlFor(dialect), { poolSize: 2 });
+      await use(db);
+      await db.destroy();
+    },
+    { scope: "worker" },
+  ],
+});
+
+export { expect };
