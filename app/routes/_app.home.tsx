@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FormMessage } from "~/components/form";
-import { can, hasRole, ROLE_LABELS } from "~/modules/auth/permissions";
+import { can, ROLE_LABELS, scopesFor } from "~/modules/auth/permissions";
 import { ORG_UNIT_TYPE_LABELS } from "~/modules/org/org-types";
 import { unitCountsByType } from "~/modules/org/stats.server";
 import { pathLabel } from "~/modules/org/units.server";
@@ -33,7 +33,7 @@ export async function loader(args: LoaderFunctionArgs) {
     units: unitCounts ? [...unitCounts].map(([type, n]) => ({ label: ORG_UNIT_TYPE_LABELS[type], n })) : null,
     canImport: can(user, "person:import"),
     canWriteOrg: can(user, "org:write"),
-    isAdmin: hasRole(user, "admin"),
+    cityWide: scopesFor(user, "person:read") === "all",
   };
 }
 
@@ -65,7 +65,7 @@ export default function Home() {
 
       {data.people ? (
         <section>
-          <h2>{data.isAdmin ? "全市人员" : "管理范围内人员"}</h2>
+          <h2>{data.cityWide ? "全市人员" : "管理范围内人员"}</h2>
           <div className="stats">
             <div className="stat">
               <strong>{data.people.total.toLocaleString("zh-CN")}</strong>

@@ -1,4 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Field, FormMessage } from "~/components/form";
 import { attemptLogin } from "~/modules/auth/login.server";
@@ -7,6 +14,12 @@ import { startSession } from "~/modules/auth/session.server";
 import { safeRedirectTarget } from "~/utils/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "登录 · 应急培训考试积分平台" }];
+
+// Remix only forwards an action's headers through a route's `headers` export.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
 
 export function loader({ context }: LoaderFunctionArgs) {
   if (context.user) throw redirect("/home");
