@@ -12,13 +12,14 @@ export function longText(dialect: Dialect): "text" | RawBuilder<unknown> {
 export const toFlag = (value: boolean): 0 | 1 => (value ? 1 : 0);
 export const fromFlag = (value: number | boolean | null | undefined): boolean => Boolean(value);
 
-/** Escapes LIKE wildcards so user text matches literally (backslash is the default escape on both). */
-export function likeContains(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-export function likePrefix(text: string): string {
-  return `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/**
+ * The LIKE pattern matching a materialised org path and everything under it. Paths hold only
+ * digits and slashes, so no wildcard escaping is needed (SQLite has no default LIKE escape);
+ * anything else is refused rather than matched loosely.
+ */
+export function likePrefix(path: string): string {
+  if (!/^\/(\d+\/)*$/.test(path)) throw new Error(`not an org path: ${path}`);
+  return `${path}%`;
 }
 
 /** Which engine a Kysely instance talks to, read off its adapter. */

@@ -33,8 +33,8 @@ export async function loadGrants(db: Db, personId: number): Promise<RoleGrant[]>
   return rows.map((r) => ({
     role: r.role as Role,
     scopeOrgUnitId: r.scope_org_unit_id,
-    // A scoped role whose unit vanished must not widen to city-wide: give it an impossible path.
-    scopePath: r.scope_org_unit_id === null ? null : (r.path ?? "/none/"),
+    // A scoped role whose unit vanished must not widen to city-wide: give it the path of no unit (ids start at 1).
+    scopePath: r.scope_org_unit_id === null ? null : (r.path ?? "/0/"),
   }));
 }
 
@@ -59,7 +59,7 @@ export async function resolveSession(db: Db, lucia: AppLucia, cookieHeader: stri
       name: user.name,
       employeeNo: user.employeeNo,
       orgUnitId: user.orgUnitId,
-      orgPath: unit?.path ?? "/none/",
+      orgPath: unit?.path ?? "/0/",
       tier: user.tier,
       post: user.post,
       mustChangePassword: user.mustChangePassword,

@@ -10,10 +10,14 @@ export async function login(page: Page, employeeNo: string, password = DEMO_PASS
   await page.goto("/login");
   await page.getByLabel("工号或手机号").fill(employeeNo);
   await page.getByLabel("密码").fill(password);
-  await page.getByRole("button", { name: "登录" }).click();
+  // Wait for the server's answer, so a following page.goto cannot abort the sign-in.
+  await Promise.all([
+    page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname.startsWith("/login")),
+    page.getByRole("button", { name: "登录" }).click(),
+  ]);
 }
 
-export const test = base.extend<{}, { db: Db }>({
+export const test = base.extend<Record<never, never>, { db: Db }>({
   db: [
     async ({}, use, workerInfo) => {
       const dialect = String(workerInfo.project.metadata.dialect);
