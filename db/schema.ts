@@ -112,6 +112,195 @@ export interface AuditLogTable {
   at: number;
 }
 
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: number;
+}
+
+export interface CourseCategoriesTable {
+  code: string;
+  name: string;
+  sort_order: Generated<number>;
+  builtin: Generated<number>;
+}
+
+export interface UploadsTable {
+  id: string;
+  kind: "image" | "attachment";
+  original_name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  data: Buffer;
+  uploaded_by: number | null;
+  created_at: number;
+}
+
+export type CourseStatus = "draft" | "published" | "archived";
+
+export interface CoursesTable {
+  id: Generated<number>;
+  content_key: string | null;
+  title: string;
+  summary: Generated<string>;
+  category: string;
+  cover_upload_id: string | null;
+  status: Generated<CourseStatus>;
+  audience_tiers: Generated<string>;
+  content_hash: string | null;
+  created_by: number | null;
+  created_at: number;
+  updated_at: number;
+  published_at: number | null;
+}
+export type Course = Selectable<CoursesTable>;
+
+export interface CourseOwnersTable {
+  course_id: number;
+  person_id: number;
+}
+
+export interface LessonsTable {
+  id: Generated<number>;
+  course_id: number;
+  content_key: string | null;
+  title: string;
+  position: number;
+  minutes: number;
+  body: string;
+  check_question: string | null;
+  content_hash: string | null;
+  revision: Generated<number>;
+  updated_by: number | null;
+  created_at: number;
+  updated_at: number;
+  archived: Generated<number>;
+}
+export type Lesson = Selectable<LessonsTable>;
+
+export interface LessonRevisionsTable {
+  id: Generated<number>;
+  lesson_id: number;
+  revision: number;
+  title: string;
+  minutes: number;
+  body: string;
+  check_question: string | null;
+  author_id: number | null;
+  note: Generated<string>;
+  created_at: number;
+}
+
+export interface LessonAttachmentsTable {
+  lesson_id: number;
+  upload_id: string;
+  position: Generated<number>;
+}
+
+export interface SyllabiTable {
+  id: Generated<number>;
+  content_key: string | null;
+  year: number;
+  title: string;
+  created_at: number;
+}
+
+export type SyllabusVersionStatus = "draft" | "published";
+
+export interface SyllabusVersionsTable {
+  id: Generated<number>;
+  syllabus_id: number;
+  version: number;
+  status: Generated<SyllabusVersionStatus>;
+  description: Generated<string>;
+  content_hash: string | null;
+  created_by: number | null;
+  created_at: number;
+  published_by: number | null;
+  published_at: number | null;
+}
+
+export interface SyllabusTiersTable {
+  version_id: number;
+  tier: string;
+  required_hours_x100: number;
+}
+
+export type SyllabusItemKind = "required" | "elective";
+
+export interface SyllabusItemsTable {
+  version_id: number;
+  tier: string;
+  course_id: number;
+  kind: SyllabusItemKind;
+  position: Generated<number>;
+}
+
+export interface InstructorsTable {
+  id: Generated<number>;
+  person_id: number | null;
+  name: string;
+  kind: "internal" | "external";
+  level: string;
+  org_unit_id: number | null;
+  organization: string | null;
+  title: string | null;
+  mobile: string | null;
+  email: string | null;
+  bio: Generated<string>;
+  rating_x100: number | null;
+  rating_count: Generated<number>;
+  active: Generated<number>;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface InstructorSpecialtiesTable {
+  instructor_id: number;
+  category: string;
+}
+
+export interface InstructorCoursesTable {
+  instructor_id: number;
+  course_id: number;
+}
+
+export interface CourseAssignmentsTable {
+  id: Generated<number>;
+  course_id: number;
+  org_unit_id: number | null;
+  person_id: number | null;
+  due_date: string | null;
+  assigned_by: number;
+  created_at: number;
+}
+
+export interface LessonProgressTable {
+  person_id: number;
+  lesson_id: number;
+  seconds: Generated<number>;
+  last_beat_at: number | null;
+  check_passed: Generated<number>;
+  completed_at: number | null;
+  updated_at: number;
+}
+
+export interface LearningRecordsTable {
+  id: Generated<number>;
+  person_id: number;
+  kind: string;
+  source_type: string;
+  source_id: string;
+  source_key: string;
+  title: string;
+  hours_x100: Generated<number>;
+  org_unit_id: number;
+  occurred_at: number;
+  detail: string | null;
+}
+export type LearningRecord = Selectable<LearningRecordsTable>;
+
 export interface Database {
   org_units: OrgUnitsTable;
   training_tiers: TrainingTiersTable;
@@ -123,4 +312,22 @@ export interface Database {
   login_throttle: LoginThrottleTable;
   import_drafts: ImportDraftsTable;
   audit_log: AuditLogTable;
+  settings: SettingsTable;
+  course_categories: CourseCategoriesTable;
+  uploads: UploadsTable;
+  courses: CoursesTable;
+  course_owners: CourseOwnersTable;
+  lessons: LessonsTable;
+  lesson_revisions: LessonRevisionsTable;
+  lesson_attachments: LessonAttachmentsTable;
+  syllabi: SyllabiTable;
+  syllabus_versions: SyllabusVersionsTable;
+  syllabus_tiers: SyllabusTiersTable;
+  syllabus_items: SyllabusItemsTable;
+  instructors: InstructorsTable;
+  instructor_specialties: InstructorSpecialtiesTable;
+  instructor_courses: InstructorCoursesTable;
+  course_assignments: CourseAssignmentsTable;
+  lesson_progress: LessonProgressTable;
+  learning_records: LearningRecordsTable;
 }

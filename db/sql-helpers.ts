@@ -33,3 +33,9 @@ export function insertedId(result: { insertId?: bigint }): number {
   if (result.insertId === undefined) throw new Error("insert returned no id");
   return Number(result.insertId);
 }
+
+/** Is this driver error a unique-key violation? (SQLite and MySQL report it differently.) */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "ER_DUP_ENTRY" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
+}

@@ -6,6 +6,10 @@ import { ORG_UNIT_TYPE_LABELS } from "~/modules/org/org-types";
 import { unitCountsByType } from "~/modules/org/stats.server";
 import { pathLabel } from "~/modules/org/units.server";
 import { peopleCountsByTier } from "~/modules/people/stats.server";
+import { currentYear } from "~/modules/study/calendar";
+import { formatHours } from "~/modules/study/hours";
+import { myHours } from "~/modules/study/my-learning.server";
+import { tierRequirements } from "~/modules/study/report.server";
 import { requireUser } from "~/utils/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "首页 · 应急培训考试积分平台" }];
@@ -14,6 +18,9 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = requireUser(args);
   const { db } = args.context;
   const seesPeople = can(user, "person:read");
+  const year = currentYear();
+  const studies = can(user, "study");
+  const [hours, requirements] = studies ? await Promise.all([myHours(db, user.id, year), tierRequirements(db, year)]) : [null, null];
   const [unitPath, tierCounts, unitCounts] = await Promise.all([
     pathLabel(db, user.orgPath),
     seesPeople ? peopleCountsByTier(db, user) : Promise.resolve(null),
@@ -31,6 +38,9 @@ export async function loader(args: LoaderFunctionArgs) {
     ),
     people: tierCounts,
     units: unitCounts ? [...unitCounts].map(([type, n]) => ({ label: ORG_UNIT_TYPE_LABELS[type], n })) : null,
+    study: hours
+      ? { year, earned: formatHours(hours.totalX100), required: requirements?.has(user.tier) ? formatHours(requirements.get(user.tier)!) : null }
+      : null,
     canImport: can(user, "person:import"),
     canWriteOrg: can(user, "org:write"),
     cityWide: scopesFor(user, "person:read") === "all",
@@ -62,6 +72,22 @@ export default function Home() {
           ) : null}
         </dl>
       </section>
+
+      {data.study ? (
+        <section className="card">
+          <h2 style={{ marginTop: 0 }}>我的学习</h2>
+          <p>
+            {data.study.year} 年已获 <strong>{data.study.earned}</strong> 学时
+            {data.study.required !== null ? `，大纲要求 ${data.study.required} 学时` : ""}。
+          </p>
+          <Link className="btn btn--primary" to="/learn">
+            去学习
+          </Link>{" "}
+          <Link className="btn" to="/learn/hours">
+            我的学时
+          </Link>
+        </section>
+      ) : null}
 
       {data.people ? (
         <section>

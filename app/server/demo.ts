@@ -1,11 +1,27 @@
+import path from "node:path";
 import type { Db } from "#db/client";
+import { seedDemoInstructors } from "#db/seed/instructors";
 import { demoCredentials, seedDemoIfEmpty, type DemoCredential } from "#db/seed/demo";
+import { importContent } from "~/modules/content/import.server";
+import { formatImportReport } from "~/modules/content/report";
+import { readContent } from "~/modules/content/sources.server";
 
-/** Seeds the demo city on an empty database; returns the demo accounts to print. */
+/**
+ * On an empty database: seeds the demo city, imports content/ (the syllabus and the six
+ * handbooks) and the demo instructor pool; each step is skipped once done. Returns the demo
+ * accounts to print.
+ */
 export async function prepareDemo(db: Db): Promise<DemoCredential[]> {
   const started = Date.now();
   const seeded = await seedDemoIfEmpty(db);
   if (seeded) console.log(`demo city seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  // Also after a start that was cut short between the seed and the import.
+  const course = await db.selectFrom("courses").select("id").limit(1).executeTakeFirst();
+  if (!course) {
+    const report = await importContent(db, readContent(path.resolve("content")));
+    console.log(formatImportReport(report)[0]);
+  }
+  await seedDemoInstructors(db);
   return seeded ?? demoCredentials();
 }
 

@@ -22,7 +22,9 @@ export function contentSecurityPolicy(nonce: string, options: { dev: boolean }):
 }
 
 export function securityHeaders(options: { production: boolean; dev: boolean }) {
-  return (_req: Request, res: Response, next: NextFunction) => {
+  return (req: Request, res: Response, next: NextFunction) => {
+    // Uploaded files carry their own, stricter headers (default-src 'none'); two CSPs would stack.
+    if (req.path.startsWith("/uploads/")) return next();
     const nonce = newNonce();
     res.locals.nonce = nonce;
     res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce, options));

@@ -2,7 +2,9 @@
 // Names sort by timestamp; add new migrations at the end and never rename one.
 import type { Migration } from "kysely";
 import * as foundation from "./20261129_000001_foundation";
+import * as learning from "./20261129_000002_learning";
 
 export const migrations: Record<string, Migration> = {
   "20261129_000001_foundation": foundation,
+  "20261129_000002_learning": learning,
 };

@@ -11,7 +11,7 @@ export interface DemoCredential {
 }
 
 /** Where the demo person sits; the planner resolves it to a unit of the demo city. */
-export type DemoPlace = "root" | "demo-district" | "demo-station" | "demo-village";
+export type DemoPlace = "root" | "demo-district" | "demo-town" | "demo-station" | "demo-village";
 
 export interface DemoAccount {
   employeeNo: string;
@@ -65,7 +65,9 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     birthDate: "1980-11-08",
     rank: null,
     place: "demo-station",
-    roles: [{ role: "manager", scope: "demo-station" }],
+    // The station chief oversees training across the station's town: its staff and the town's
+    // village grid workers (villages sit under the town, beside the station).
+    roles: [{ role: "manager", scope: "demo-town" }],
   },
   {
     employeeNo: "trainee",

@@ -151,6 +151,7 @@ function placeResolver(city: CityPlan): (place: DemoPlace) => string {
     root: city.root.code,
     "demo-district": city.demoTown.parentCode!,
     "demo-station": city.demoStation.code,
+    "demo-town": stationTown!,
     "demo-village": village.code,
   };
   return (place) => codes[place];

@@ -98,18 +98,19 @@ forEachDialect("demo city seed", (get) => {
     expect((await roles("instructor")).map((r) => [r.role, r.scopeType])).toEqual([["instructor", null], ["trainee", null]]);
     expect((await roles("trainee")).map((r) => [r.role, r.scopeType])).toEqual([["trainee", null]]);
 
-    const [stationScope] = (await roles("manager")).filter((r) => r.role === "manager");
-    expect(stationScope).toMatchObject({ scopeType: "station", scopeName: "转塘街道应急消防管理站" });
+    const [townScope] = (await roles("manager")).filter((r) => r.role === "manager");
+    expect(townScope).toMatchObject({ scopeType: "town", scopeName: "转塘街道" });
     const [districtScope] = (await roles("district")).filter((r) => r.role === "manager");
     expect(districtScope).toMatchObject({ scopeType: "district", scopeName: "西湖区" });
 
-    // The station chief sits in the station; the trainee in a village of the station's town.
+    // The station chief sits in the station and oversees its town; the trainee is in a village
+    // of that town, so inside the chief's scope.
     const manager = await personByEmployeeNo(db, "manager");
-    expect(manager).toMatchObject({ tier: "chief", path: stationScope.scopePath });
+    expect(manager).toMatchObject({ tier: "chief", type: "station" });
+    expect(manager.path.startsWith(townScope.scopePath!)).toBe(true);
     const trainee = await personByEmployeeNo(db, "trainee");
     expect(trainee).toMatchObject({ tier: "grid", type: "village" });
-    const stationTownPath = stationScope.scopePath!.replace(/\d+\/$/, "");
-    expect(trainee.path.startsWith(stationTownPath)).toBe(true);
+    expect(trainee.path.startsWith(townScope.scopePath!)).toBe(true);
     expect(trainee.path.startsWith(districtScope.scopePath!)).toBe(true);
   });
 

@@ -32,6 +32,9 @@ describe("can", () => {
       expect(can(trainee, action, station)).toBe(false);
     }
     expect(can(trainee, "self:read")).toBe(true);
+    expect(can(trainee, "study")).toBe(true);
+    expect(can(trainee, "course:author")).toBe(false);
+    expect(can(trainee, "report:study")).toBe(false);
   });
 
   it("limits a manager to their subtree", () => {
@@ -76,8 +79,22 @@ describe("scopesFor", () => {
 
 describe("navigationFor", () => {
   it("shows only modules the person may open", () => {
-    expect(navigationFor(trainee).map((i) => i.to)).toEqual(["/home", "/account"]);
-    expect(navigationFor(stationManager).map((i) => i.to)).toEqual(["/home", "/people", "/org", "/account"]);
+    expect(navigationFor(trainee).map((i) => i.to)).toEqual(["/home", "/learn", "/account"]);
+    expect(navigationFor(stationManager).map((i) => i.to)).toEqual([
+      "/home",
+      "/learn",
+      "/instructors",
+      "/reports/study",
+      "/people",
+      "/org",
+      "/account",
+    ]);
+    expect(navigationFor({ id: 9, grants: [{ role: "instructor", scopeOrgUnitId: null, scopePath: null }] }).map((i) => i.to)).toEqual([
+      "/home",
+      "/courses",
+      "/instructors",
+      "/account",
+    ]);
     expect(navigationFor(admin).map((i) => i.to)).toContain("/org");
   });
 });

@@ -1,10 +1,21 @@
-import { can, type Principal } from "./permissions";
+import { can, type Action, type Principal } from "./permissions";
+
+const ITEMS: Array<{ to: string; label: string; action: Action }> = [
+  { to: "/learn", label: "我的学习", action: "study" },
+  { to: "/courses", label: "课程", action: "course:author" },
+  { to: "/syllabus", label: "培训大纲", action: "syllabus:manage" },
+  { to: "/settings/study", label: "学时规则", action: "syllabus:manage" },
+  { to: "/instructors", label: "师资库", action: "instructor:read" },
+  { to: "/reports/study", label: "学习统计", action: "report:study" },
+  { to: "/people", label: "人员", action: "person:read" },
+  { to: "/org", label: "组织机构", action: "org:read" },
+];
 
 /** The navigation a person sees: only modules that exist and that their roles may open. */
 export function navigationFor(principal: Principal): Array<{ to: string; label: string }> {
-  const items = [{ to: "/home", label: "首页" }];
-  if (can(principal, "person:read")) items.push({ to: "/people", label: "人员" });
-  if (can(principal, "org:read")) items.push({ to: "/org", label: "组织机构" });
-  items.push({ to: "/account", label: "我的账号" });
-  return items;
+  return [
+    { to: "/home", label: "首页" },
+    ...ITEMS.filter((item) => can(principal, item.action)).map(({ to, label }) => ({ to, label })),
+    { to: "/account", label: "我的账号" },
+  ];
 }

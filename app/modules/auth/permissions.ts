@@ -18,14 +18,46 @@ export type Action =
   | "person:read"
   | "person:write"
   | "person:import"
-  | "role:assign";
+  | "role:assign"
+  | "study"
+  | "course:author"
+  | "course:assign"
+  | "syllabus:manage"
+  | "instructor:read"
+  | "instructor:manage"
+  | "report:study";
 
 const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
-  trainee: ["self:read"],
-  instructor: ["self:read"],
-  manager: ["self:read", "org:read", "person:read"],
-  hr: ["self:read", "org:read", "person:read", "person:write", "person:import"],
-  admin: ["self:read", "org:read", "org:write", "person:read", "person:write", "person:import", "role:assign"],
+  trainee: ["self:read", "study"],
+  instructor: ["self:read", "course:author", "instructor:read"],
+  manager: ["self:read", "org:read", "person:read", "course:assign", "report:study", "instructor:read"],
+  hr: [
+    "self:read",
+    "org:read",
+    "person:read",
+    "person:write",
+    "person:import",
+    "course:assign",
+    "report:study",
+    "syllabus:manage",
+    "instructor:read",
+    "instructor:manage",
+  ],
+  admin: [
+    "self:read",
+    "org:read",
+    "org:write",
+    "person:read",
+    "person:write",
+    "person:import",
+    "role:assign",
+    "course:author",
+    "course:assign",
+    "syllabus:manage",
+    "instructor:read",
+    "instructor:manage",
+    "report:study",
+  ],
 };
 
 /** One role a person holds, with the org subtree it covers (null: the whole city). */

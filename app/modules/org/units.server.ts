@@ -152,3 +152,23 @@ export async function reactivateUnit(db: Db, id: number, now = Date.now()): Prom
     await trx.updateTable("org_units").set({ active: toFlag(true), updated_at: now }).where("id", "=", id).execute();
   });
 }
+
+/** Breadcrumb labels for many units at once (one query), keyed by unit id. */
+export async function pathLabelsOf(db: Db, unitIds: readonly number[]): Promise<Map<number, string>> {
+  if (unitIds.length === 0) return new Map();
+  const units = await db.selectFrom("org_units").select(["id", "path"]).where("id", "in", [...new Set(unitIds)]).execute();
+  const ancestorIds = [...new Set(units.flatMap((u) => u.path.split("/").filter(Boolean).map(Number)))];
+  const names = new Map(
+    (await db.selectFrom("org_units").select(["id", "name"]).where("id", "in", ancestorIds).execute()).map((r) => [r.id, r.name]),
+  );
+  return new Map(
+    units.map((u) => [
+      u.id,
+      u.path
+        .split("/")
+        .filter(Boolean)
+        .map((id) => names.get(Number(id)) ?? "?")
+        .join(" / "),
+    ]),
+  );
+}

@@ -10,11 +10,13 @@ export async function login(page: Page, employeeNo: string, password = DEMO_PASS
   await page.goto("/login");
   await page.getByLabel("工号或手机号").fill(employeeNo);
   await page.getByLabel("密码").fill(password);
-  // Wait for the server's answer, so a following page.goto cannot abort the sign-in.
-  await Promise.all([
+  // Wait for the server's answer, and on success for the page that follows, so a following
+  // page.goto cannot cut the sign-in short.
+  const [response] = await Promise.all([
     page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname.startsWith("/login")),
     page.getByRole("button", { name: "登录" }).click(),
   ]);
+  if (response.status() < 400) await page.waitForURL((url) => !url.pathname.startsWith("/login"));
 }
 
 export const test = base.extend<Record<never, never>, { db: Db }>({

@@ -1,0 +1,146 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { Pagination } from "~/components/pagination";
+import { can } from "~/modules/auth/permissions";
+import { listCategories } from "~/modules/courses/courses.server";
+import { INSTRUCTOR_KINDS, INSTRUCTOR_LEVELS, KIND_LABELS, STATUS_FILTER_LABELS, STATUS_FILTERS } from "~/modules/instructors/constants";
+import { listInstructors } from "~/modules/instructors/instructors.server";
+import { formatRating } from "~/modules/instructors/rating";
+import { parseInstructorFilters } from "~/modules/instructors/schemas";
+import { requirePermission, requireUser } from "~/utils/auth.server";
+import { pageParam } from "~/utils/pagination";
+
+export const meta: MetaFunction = () => [{ title: "师资库 · 应急培训考试积分平台" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = requireUser(args);
+  requirePermission(user, "instructor:read");
+  const { db } = args.context;
+  const params = new URL(args.request.url).searchParams;
+  const filters = parseInstructorFilters(params);
+  const page = pageParam.parse(params.get("page") ?? undefined);
+  const [result, categories] = await Promise.all([listInstructors(db, filters, page), listCategories(db)]);
+  return {
+    filters,
+    ...result,
+    categories: categories.map((c) => ({ code: c.code, name: c.name })),
+    canManage: can(user, "instructor:manage"),
+  };
+}
+
+export default function InstructorList() {
+  const { filters, rows, total, page, pageCount, categories, canManage } = useLoaderData<typeof loader>();
+  const navigation = useNavigation();
+  const searching = navigation.state === "loading" && navigation.location.pathname === "/instructors";
+  return (
+    <>
+      <div className="page-header">
+        <h1>师资库</h1>
+        {canManage ? (
+          <Link className="btn btn--primary" to="/instructors/new">
+            新增教员
+          </Link>
+        ) : null}
+      </div>
+
+      <Form method="get" className="filters" role="search">
+        <label>
+          <span className="muted">姓名 / 单位</span>
+          <input type="search" name="q" defaultValue={filters.q ?? ""} placeholder="输入姓名或工作单位" maxLength={50} />
+        </label>
+        <label>
+          <span className="muted">专长</span>
+          <select name="specialty" defaultValue={filters.specialty ?? ""}>
+            <option value="">全部专长</option>
+            {categories.map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span className="muted">级别</span>
+          <select name="level" defaultValue={filters.level ?? ""}>
+            <option value="">全部级别</option>
+            {INSTRUCTOR_LEVELS.map((level) => (
+              <option key={level} value={level}>
+                {level}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span className="muted">类别</span>
+          <select name="kind" defaultValue={filters.kind ?? ""}>
+            <option value="">内部和外聘</option>
+            {INSTRUCTOR_KINDS.map((kind) => (
+              <option key={kind} value={kind}>
+                {KIND_LABELS[kind]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span className="muted">状态</span>
+          <select name="status" defaultValue={filters.status}>
+            {STATUS_FILTERS.map((status) => (
+              <option key={status} value={status}>
+                {STATUS_FILTER_LABELS[status]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div style={{ display: "flex", gap: "0.5rem" }}>
+          <button className="btn btn--primary" type="submit" disabled={searching}>
+            {searching ? "查询中…" : "查询"}
+          </button>
+          <Link className="btn" to="/instructors">
+            重置
+          </Link>
+        </div>
+      </Form>
+
+      <div className="table-wrap">
+        <table className="table">
+          <thead>
+            <tr>
+              <th>姓名</th>
+              <th>类别</th>
+              <th>级别</th>
+              <th>单位 / 机构</th>
+              <th>专长</th>
+              <th>评分</th>
+              <th>状态</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.length === 0 ? (
+              <tr>
+                <td colSpan={7} className="muted" style={{ textAlign: "center", padding: "1.5rem" }}>
+                  没有符合条件的教员
+                </td>
+              </tr>
+            ) : (
+              rows.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    <Link to={`/instructors/${r.id}`}>{r.name}</Link>
+                    {r.title ? <span className="muted"> · {r.title}</span> : null}
+                  </td>
+                  <td>{KIND_LABELS[r.kind]}</td>
+                  <td>{r.level}</td>
+                  <td>{r.affiliation}</td>
+                  <td>{r.specialties.join("、") || <span className="muted">—</span>}</td>
+                  <td>{r.ratingCount > 0 ? `${formatRating(r.ratingX100)}（${r.ratingCount}）` : <span className="muted">暂无</span>}</td>
+                  <td>{r.active ? <span className="badge badge--ok">在库</span> : <span className="badge badge--off">已停用</span>}</td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+      <Pagination page={page} pageCount={pageCount} total={total} />
+    </>
+  );
+}
