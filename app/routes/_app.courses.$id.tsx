@@ -18,7 +18,11 @@ import {
 } from "~/modules/courses/course-schema";
 import { CourseInputError, CourseRuleError } from "~/modules/courses/errors";
 import { moveLesson, setLessonArchived } from "~/modules/courses/lesson-authoring.server";
+import { setCourseCover } from "~/modules/courses/courses.server";
 import { lessonsOfCourse } from "~/modules/courses/lessons.server";
+import { MAX_UPLOAD_BYTES, tooLargeMessage, uploadUrl } from "~/modules/uploads/file-types";
+import { readUploadForm } from "~/modules/uploads/multipart.server";
+import { storeUpload, UploadError } from "~/modules/uploads/uploads.server";
 import { addOwnerByEmployeeNo, removeOwner } from "~/modules/courses/owners.server";
 import { issuesByField } from "~/modules/people/form-data";
 import { listTiers } from "~/modules/people/options.server";
@@ -79,6 +83,7 @@ export async function loader(args: LoaderFunctionArgs) {
       createdAt: formatInstant(course.created_at),
       updatedAt: formatInstant(course.updated_at),
       publishedAt: course.published_at === null ? null : formatInstant(course.published_at),
+      coverUrl: course.cover_upload_id ? uploadUrl(course.cover_upload_id) : null,
     },
     owners: owners.map((o) => ({ id: o.id, name: o.name, employeeNo: o.employee_no, unitName: o.unit_name, isSelf: o.id === user.id })),
     lessons: current.map(lessonRow),
@@ -120,6 +125,11 @@ const STATUS_TARGETS: Partial<Record<CourseIntent, { status: CourseStatus; messa
 
 export async function action(args: ActionFunctionArgs) {
   const { user, course, access } = await courseFromParams(args);
+  // The cover form is the only multipart one: read it with the upload limits, not formData().
+  if (/^multipart\/form-data/i.test(args.request.headers.get("Content-Type") ?? "")) {
+    if (access !== "edit") return reply("set-cover", { message: "您不是本课程的负责人，只能查看" }, 403);
+    return coverIntent(args.context.db, user, course.id, args.request);
+  }
   const form = await args.request.formData();
   const parsedIntent = courseIntentSchema.safeParse({ intent: form.get("intent") });
   if (!parsedIntent.success) return reply(null, { message: "未知的操作" }, 400);
@@ -153,6 +163,11 @@ export async function action(args: ActionFunctionArgs) {
       }
       case "add-owner":
         return await addOwnerIntent(ctx);
+      case "set-cover":
+        return reply(intent, { errors: { cover: "请选择封面图片" } }, 400);
+      case "remove-cover":
+        await setCourseCover(ctx.db, course.id, null);
+        return reply(intent, { message: "已移除封面" });
       case "remove-owner": {
         const parsed = removeOwnerSchema.safeParse(Object.fromEntries(form));
         if (!parsed.success) return reply(intent, { message: "请选择要移除的负责人" }, 400);
@@ -163,6 +178,21 @@ export async function action(args: ActionFunctionArgs) {
   } catch (error) {
     if (error instanceof CourseInputError) return reply(intent, { errors: error.fieldErrors, values: intent === "update" ? courseFormValues(form) : null }, 400);
     if (error instanceof CourseRuleError) return reply(intent, { message: error.message }, 400);
+    throw error;
+  }
+}
+
+async function coverIntent(db: IntentContext["db"], user: SessionUser, courseId: number, request: Request) {
+  const upload = await readUploadForm(request, { maxFileBytes: MAX_UPLOAD_BYTES.image, tooLargeMessage: tooLargeMessage("image") });
+  if (!upload.ok) return reply("set-cover", { errors: { cover: upload.error } }, upload.status);
+  if (upload.fields.intent !== "set-cover") return reply(null, { message: "未知的操作" }, 400);
+  if (!upload.file) return reply("set-cover", { errors: { cover: "请选择封面图片" } }, 400);
+  try {
+    const stored = await storeUpload(db, { kind: "image", fileName: upload.file.name, bytes: upload.file.bytes, uploadedBy: user.id });
+    await setCourseCover(db, courseId, stored.id);
+    return reply("set-cover", { message: "封面已更新" });
+  } catch (error) {
+    if (error instanceof UploadError) return reply("set-cover", { errors: { cover: error.message } }, error.status);
     throw error;
   }
 }
@@ -259,6 +289,34 @@ function CourseDetail() {
           </dl>
           {course.summary ? <p className="authoring-summary">{course.summary}</p> : null}
           <p className="field__hint">学时规则：{totals.rule}。</p>
+        </section>
+
+        <section className="card">
+          <h2>封面图片</h2>
+          {course.coverUrl ? <img className="course-cover" src={course.coverUrl} alt={`${course.title} 封面`} /> : <p className="muted">尚未设置封面。</p>}
+          {canEdit ? (
+            <>
+              <Form method="post" encType="multipart/form-data" className="form">
+                <input type="hidden" name="intent" value="set-cover" />
+                <Field label="封面图片文件" name="cover" error={result?.intent === "set-cover" ? result.errors.cover : undefined} hint="PNG、JPEG、GIF 或 WebP，不超过 5 MB，建议横版 16:9">
+                  <input id="cover" name="file" type="file" accept="image/png,image/jpeg,image/gif,image/webp" />
+                </Field>
+                <div>
+                  <button className="btn" type="submit" disabled={busy}>
+                    上传封面
+                  </button>
+                </div>
+              </Form>
+              {course.coverUrl ? (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="remove-cover" />
+                  <button className="btn btn--small btn--danger" type="submit" disabled={busy}>
+                    移除封面
+                  </button>
+                </Form>
+              ) : null}
+            </>
+          ) : null}
         </section>
 
         <section className="card">

@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { FilterActions } from "~/components/filter-actions";
 import { Pagination } from "~/components/pagination";
 import { categoryOptions, listAuthoringCourses } from "~/modules/courses/authoring.server";
 import { COURSE_STATUS_LABELS } from "~/modules/courses/categories";
@@ -88,14 +89,7 @@ export default function CourseList() {
           <input type="checkbox" name="mine" value="1" defaultChecked={filters.mine === "1"} />
           只看我负责的
         </label>
-        <div className="authoring-filters__actions">
-          <button className="btn btn--primary" type="submit" disabled={searching}>
-            {searching ? "查询中…" : "查询"}
-          </button>
-          <Link className="btn" to="/courses">
-            重置
-          </Link>
-        </div>
+        <FilterActions resetTo="/courses" searching={searching} className="authoring-filters__actions" />
       </Form>
 
       <div className="table-wrap">

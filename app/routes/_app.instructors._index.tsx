@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { FilterActions } from "~/components/filter-actions";
 import { Pagination } from "~/components/pagination";
 import { can } from "~/modules/auth/permissions";
 import { listCategories } from "~/modules/courses/courses.server";
@@ -91,14 +92,7 @@ export default function InstructorList() {
             ))}
           </select>
         </label>
-        <div style={{ display: "flex", gap: "0.5rem" }}>
-          <button className="btn btn--primary" type="submit" disabled={searching}>
-            {searching ? "查询中…" : "查询"}
-          </button>
-          <Link className="btn" to="/instructors">
-            重置
-          </Link>
-        </div>
+        <FilterActions resetTo="/instructors" searching={searching} />
       </Form>
 
       <div className="table-wrap">

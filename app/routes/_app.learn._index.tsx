@@ -20,7 +20,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const [mine, hours, catalog] = await Promise.all([
     myCourses(db, { id: user.id, tier: user.tier, orgPath: user.orgPath }, year, rule),
     myHours(db, user.id, year),
-    db.selectFrom("courses").select(["id", "title", "category", "summary"]).where("status", "=", "published").orderBy("title").execute(),
+    db.selectFrom("courses").select(["id", "title", "category", "summary", "cover_upload_id"]).where("status", "=", "published").orderBy("title").execute(),
   ]);
   const mineIds = new Set(mine.courses.map((c) => c.courseId));
   return {
@@ -71,6 +71,7 @@ export default function MyLearning() {
           const percent = c.lessonCount ? Math.round((c.completedLessons / c.lessonCount) * 100) : 0;
           return (
             <Link key={c.courseId} className="course-card" to={`/learn/courses/${c.courseId}`}>
+              {c.coverUploadId ? <img className="course-cover" src={`/uploads/${c.coverUploadId}`} alt="" loading="lazy" /> : null}
               <h3>{c.title}</h3>
               <div className="meta">
                 {c.reasonLabels.map((r) => (
@@ -100,6 +101,7 @@ export default function MyLearning() {
           <div className="course-list">
             {data.others.map((c) => (
               <Link key={c.id} className="course-card" to={`/learn/courses/${c.id}`}>
+                {c.cover_upload_id ? <img className="course-cover" src={`/uploads/${c.cover_upload_id}`} alt="" loading="lazy" /> : null}
                 <h3>{c.title}</h3>
                 <div className="meta">
                   <span>{c.categoryName}</span>

@@ -23,7 +23,11 @@ export async function loader(args: LoaderFunctionArgs) {
   const minutes = found.lessons.reduce((sum, l) => sum + l.minutes, 0);
   const next = found.lessons.find((l) => !l.completed_at) ?? found.lessons[0];
   return {
-    course: { ...found.course, categoryName: categoryName(found.course.category) },
+    course: {
+      ...found.course,
+      categoryName: categoryName(found.course.category),
+      coverUrl: found.course.cover_upload_id ? `/uploads/${found.course.cover_upload_id}` : null,
+    },
     hours: formatHours(creditedHoursX100(minutes, rule)),
     minutes,
     completedOn: found.completion ? formatInstant(found.completion.occurred_at, "yyyy-MM-dd") : null,
@@ -50,6 +54,7 @@ export default function LearnerCourse() {
         <h1>{course.title}</h1>
       </div>
       <section className="card">
+        {course.coverUrl ? <img className="course-cover" src={course.coverUrl} alt="" /> : null}
         <p style={{ marginTop: 0 }}>{course.summary}</p>
         <div className="meta muted">
           {course.categoryName} · {lessons.length} 课时 · 约 {minutes} 分钟 · {hours} 学时

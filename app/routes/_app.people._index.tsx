@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { FilterActions } from "~/components/filter-actions";
 import { Pagination } from "~/components/pagination";
 import { can } from "~/modules/auth/permissions";
 import { POSTS, STATUS_LABELS } from "~/modules/people/constants";
@@ -114,14 +115,7 @@ export default function PeopleList() {
             <option value="all">全部</option>
           </select>
         </label>
-        <div className="filters__actions">
-          <button className="btn btn--primary" type="submit" disabled={searching}>
-            {searching ? "查询中…" : "查询"}
-          </button>
-          <Link className="btn" to="/people">
-            重置
-          </Link>
-        </div>
+        <FilterActions resetTo="/people" searching={searching} />
       </Form>
 
       <div className="table-wrap">

@@ -19,6 +19,14 @@ test("an instructor writes and publishes a lesson; a grid worker studies it on a
   await instructor.getByRole("button", { name: "创建课程" }).click();
   await expect(instructor.getByText("课程已创建")).toBeVisible();
   const courseId = Number(new URL(instructor.url()).pathname.split("/").pop());
+  await instructor.getByLabel("封面图片文件").setInputFiles({ name: "封面.png", mimeType: "image/png", buffer: PNG });
+  await instructor.getByRole("button", { name: "上传封面" }).click();
+  await expect(instructor.getByText("封面已更新")).toBeVisible();
+  await expect(instructor.locator("img.course-cover")).toHaveAttribute("src", /^\/uploads\//);
+  // A file that only claims to be an image is refused next to the field.
+  await instructor.getByLabel("封面图片文件").setInputFiles({ name: "fake.png", mimeType: "image/png", buffer: Buffer.from("<html>not an image</html>") });
+  await instructor.getByRole("button", { name: "上传封面" }).click();
+  await expect(instructor.locator("#cover-error")).toBeVisible();
   await instructor.getByRole("link", { name: "新增课时" }).click();
   await instructor.getByLabel("课时名称").fill("充电场所检查要点");
   await instructor.getByLabel("预计学习时长（分钟）").fill("1");
@@ -65,7 +73,9 @@ test("an instructor writes and publishes a lesson; a grid worker studies it on a
     const trainee = await phone.newPage();
     await login(trainee, "trainee");
     await trainee.goto("/learn");
-    await trainee.getByRole("link", { name: new RegExp(title) }).click();
+    const card = trainee.getByRole("link", { name: new RegExp(title) });
+    await expect(card.locator("img.course-cover")).toBeVisible();
+    await card.click();
     await trainee.getByRole("link", { name: "开始学习" }).click();
     await expect(trainee.getByRole("heading", { name: "充电场所检查要点" })).toBeVisible();
     await expect(trainee.locator(".rich-text strong")).toHaveText("严禁飞线充电");

@@ -129,9 +129,9 @@ forEachDialect("learning: content import, syllabus versions, study to a learning
     for (let i = 0; i <= 4; i++) await recordHeartbeat(db, personId, two.id, true, (t += BEAT_INTERVAL_MS));
     expect(await db.selectFrom("learning_records").selectAll().where("person_id", "=", personId).execute()).toHaveLength(0);
     const wrong = await answerCheck(db, personId, two.id, 0, (t += 1000));
-    expect(wrong).toMatchObject({ correct: false, completed: false, courseCompleted: false });
+    expect(wrong).toEqual({ correct: false, explanation: null, answer: null, completed: false, courseCompleted: false });
     const right = await answerCheck(db, personId, two.id, 1, (t += 1000));
-    expect(right).toMatchObject({ correct: true, completed: true, courseCompleted: true });
+    expect(right).toEqual({ correct: true, explanation: "乙正确。", answer: 1, completed: true, courseCompleted: true });
     // Studying on and answering again writes nothing more.
     await recordHeartbeat(db, personId, two.id, true, (t += BEAT_INTERVAL_MS));
     await answerCheck(db, personId, two.id, 1, (t += 1000));

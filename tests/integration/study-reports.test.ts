@@ -98,4 +98,14 @@ forEachDialect("study: my learning, assignments and the study report", (get) => 
     expect(hours.byMonth.reduce((n, m) => n + m.hoursX100, 0)).toBe(200);
     expect(hours.byMonth[0].hoursX100).toBe(100);
   });
+
+  it("writes a learning record once even when two requests race to write it", async () => {
+    const db = get().db;
+    const input = { personId: outsider.id, kind: "course_completed" as const, sourceType: "course", sourceId: required, title: "必修课", hoursX100: 100, occurredAt: Date.now() };
+    const results = await Promise.all([writeLearningRecord(db, input), writeLearningRecord(db, input), writeLearningRecord(db, input)]);
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.record.id)).size).toBe(1);
+    const rows = await db.selectFrom("learning_records").select(["org_unit_id"]).where("person_id", "=", outsider.id).execute();
+    expect(rows).toEqual([{ org_unit_id: districtB.id }]);
+  });
 });

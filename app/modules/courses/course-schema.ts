@@ -84,6 +84,8 @@ export const COURSE_INTENTS = [
   "restore-lesson",
   "add-owner",
   "remove-owner",
+  "set-cover",
+  "remove-cover",
 ] as const;
 export type CourseIntent = (typeof COURSE_INTENTS)[number];
 export const courseIntentSchema = z.object({ intent: z.enum(COURSE_INTENTS) });

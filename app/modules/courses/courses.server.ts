@@ -93,3 +93,8 @@ export async function setCourseStatus(db: Db, id: number, status: CourseStatus, 
 export function courseFieldsOf(row: { title: string; summary: string; category: string; audience_tiers: string }): CourseFields {
   return { title: row.title, summary: row.summary, category: row.category, audienceTiers: row.audience_tiers ? row.audience_tiers.split(",") : [] };
 }
+
+/** Sets (or with null, removes) the course's cover image, an uploaded image's id. */
+export async function setCourseCover(db: Db, id: number, uploadId: string | null, now = Date.now()): Promise<void> {
+  await db.updateTable("courses").set({ cover_upload_id: uploadId, updated_at: now }).where("id", "=", id).execute();
+}

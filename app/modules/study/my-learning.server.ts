@@ -25,6 +25,7 @@ export interface MyCourse {
   minutes: number;
   hoursX100: number;
   completedAt: number | null;
+  coverUploadId: string | null;
 }
 
 export async function assignedCourses(db: Db, learner: Learner) {
@@ -54,7 +55,7 @@ export async function myCourses(db: Db, learner: Learner, year: number, rule: Ho
   const ids = [...reasons.keys()];
   if (ids.length === 0) return { courses: [], requiredHoursX100: plan.requiredHoursX100, syllabusTitle: version?.title ?? null };
   const [courses, lessonStats, progress, completions] = await Promise.all([
-    db.selectFrom("courses").select(["id", "title", "category"]).where("id", "in", ids).where("status", "=", "published").execute(),
+    db.selectFrom("courses").select(["id", "title", "category", "cover_upload_id"]).where("id", "in", ids).where("status", "=", "published").execute(),
     db
       .selectFrom("lessons")
       .select(["course_id", (eb) => eb.fn.countAll<number>().as("n"), (eb) => eb.fn.sum<number>("minutes").as("minutes")])
@@ -98,6 +99,7 @@ export async function myCourses(db: Db, learner: Learner, year: number, rule: Ho
       minutes,
       hoursX100: creditedHoursX100(minutes, rule),
       completedAt: completed.get(c.id) ?? null,
+      coverUploadId: c.cover_upload_id,
     };
   });
   list.sort((a, b) => Math.min(...a.reasons.map((x) => order[x])) - Math.min(...b.reasons.map((x) => order[x])) || a.title.localeCompare(b.title, "zh-CN"));
@@ -108,7 +110,7 @@ export async function myCourses(db: Db, learner: Learner, year: number, rule: Ho
 export async function courseForLearner(db: Db, personId: number, courseId: number) {
   const course = await db
     .selectFrom("courses")
-    .select(["id", "title", "summary", "category"])
+    .select(["id", "title", "summary", "category", "cover_upload_id"])
     .where("id", "=", courseId)
     .where("status", "=", "published")
     .executeTakeFirst();

@@ -89,7 +89,14 @@ export async function answerCheck(db: Db, personId: number, lessonId: number, op
   const next = applyCheckAnswer(before, loaded.facts, correct, now);
   const saved = await saveState(db, personId, lessonId, before, next, now);
   const courseCompleted = await afterChange(db, personId, loaded.lesson.course_id, now, saved && before.completedAt === null && next.completedAt !== null);
-  return { correct, explanation: loaded.check.explanation, answer: loaded.check.answer, completed: next.completedAt !== null, courseCompleted };
+  // The key and explanation only reach the browser once the learner has got it right.
+  return {
+    correct,
+    explanation: correct ? loaded.check.explanation : null,
+    answer: correct ? loaded.check.answer : null,
+    completed: next.completedAt !== null,
+    courseCompleted,
+  };
 }
 
 /** The 学时 a course credits: all its lessons' estimated minutes under the rule. */
