@@ -41,10 +41,9 @@ async function importCourse(db: Db, source: CourseSource, report: ImportReport, 
   const label = `课程「${source.title}」`;
   let course = await getCourseByKey(db, source.key);
   if (!course) {
-    const id = await createCourse(db, { ...fields, contentKey: source.key, contentHash: fileHash, status: "published", createdBy: null }, now);
+    await createCourse(db, { ...fields, contentKey: source.key, contentHash: fileHash, status: "published", createdBy: null }, now);
     report.created.push(label);
     course = (await getCourseByKey(db, source.key))!;
-    void id;
   } else {
     const storedHash = contentHash(courseFieldsOf(course));
     if (storedHash === fileHash) report.unchanged++;
