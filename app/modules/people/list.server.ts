@@ -102,28 +102,31 @@ function conditions(eb: ExpressionBuilder<any, any>, principal: Principal, f: Re
   return eb.and(list);
 }
 
+/** The columns of a person row joined with its unit and tier, shared by the list and the detail. */
+export const PERSON_ROW_COLUMNS = [
+  "p.id",
+  "p.name",
+  "p.employee_no",
+  "p.mobile",
+  "p.gender",
+  "p.birth_date",
+  "p.post",
+  "p.tier",
+  "t.name as tier_name",
+  "p.rank",
+  "p.org_unit_id",
+  "o.name as unit_name",
+  "o.code as unit_code",
+  "o.path as unit_path",
+  "p.status",
+] as const;
+
 function rowsQuery(db: Db, principal: Principal, f: ResolvedFilters) {
   return db
     .selectFrom("persons as p")
     .innerJoin("org_units as o", "o.id", "p.org_unit_id")
     .leftJoin("training_tiers as t", "t.code", "p.tier")
-    .select([
-      "p.id",
-      "p.name",
-      "p.employee_no",
-      "p.mobile",
-      "p.gender",
-      "p.birth_date",
-      "p.post",
-      "p.tier",
-      "t.name as tier_name",
-      "p.rank",
-      "p.org_unit_id",
-      "o.name as unit_name",
-      "o.code as unit_code",
-      "o.path as unit_path",
-      "p.status",
-    ])
+    .select(PERSON_ROW_COLUMNS)
     .where((eb) => conditions(eb, principal, f));
 }
 

@@ -15,6 +15,7 @@ import { DEFAULT_ROLE } from "./constants";
 import { PeopleRuleError, PersonInputError, uniqueViolationColumn } from "./errors";
 import { employeeNoVariants, normalizeEmployeeNo } from "./fields";
 import { openUnitStay, recordMove } from "./history.server";
+import { PERSON_ROW_COLUMNS } from "./list.server";
 import { personColumns, type PersonInput } from "./types";
 
 export type { PersonInput };
@@ -41,21 +42,7 @@ export async function getPersonInScope(db: Db, principal: Principal, id: number,
     .leftJoin("training_tiers as t", "t.code", "p.tier")
     .leftJoin("accounts as a", "a.person_id", "p.id")
     .select([
-      "p.id",
-      "p.name",
-      "p.employee_no",
-      "p.mobile",
-      "p.gender",
-      "p.birth_date",
-      "p.post",
-      "p.tier",
-      "t.name as tier_name",
-      "p.rank",
-      "p.org_unit_id",
-      "o.name as unit_name",
-      "o.code as unit_code",
-      "o.path as unit_path",
-      "p.status",
+      ...PERSON_ROW_COLUMNS,
       "p.created_at",
       "p.updated_at",
       "a.person_id as account_id",

@@ -10,7 +10,7 @@ export class AssignmentError extends Error {
 }
 
 /** Assignments the principal may see and remove: their unit or their person lies in scope. */
-export async function listAssignments(db: Db, principal: Principal) {
+function scopedAssignments(db: Db, principal: Principal) {
   return db
     .selectFrom("course_assignments as a")
     .innerJoin("courses as c", "c.id", "a.course_id")
@@ -23,10 +23,11 @@ export async function listAssignments(db: Db, principal: Principal) {
         eb.and([eb("a.org_unit_id", "is not", null), inScope(eb, principal, "course:assign", "u.path")]),
         eb.and([eb("a.person_id", "is not", null), inScope(eb, principal, "course:assign", "pu.path")]),
       ]),
-    )
-    .orderBy("a.created_at", "desc")
-    .limit(500)
-    .execute();
+    );
+}
+
+export function listAssignments(db: Db, principal: Principal) {
+  return scopedAssignments(db, principal).orderBy("a.created_at", "desc").limit(500).execute();
 }
 
 async function requirePublishedCourse(db: Db, courseId: number) {
@@ -68,7 +69,7 @@ export async function assignToPeople(db: Db, actor: Principal, input: { courseId
 
 /** Removes an assignment the principal can see; false when there is none such. */
 export async function removeAssignment(db: Db, actor: Principal, id: number): Promise<boolean> {
-  const visible = (await listAssignments(db, actor)).some((a) => a.id === id);
+  const visible = await scopedAssignments(db, actor).where("a.id", "=", id).executeTakeFirst();
   if (!visible) return false;
   await db.deleteFrom("course_assignments").where("id", "=", id).execute();
   return true;
