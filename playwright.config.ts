@@ -12,9 +12,10 @@ if (!mysqlUp) {
   console.warn(`\n!!! MariaDB not reachable at ${mysqlUrl}: the MySQL browser tests are SKIPPED !!!\n`);
 }
 
+const portBase = Number(process.env.E2E_PORT_BASE ?? 3101);
 export const TARGETS = [
-  { name: "sqlite", port: 3101 },
-  ...(mysqlUp ? [{ name: "mysql", port: 3102 }] : []),
+  { name: "sqlite", port: portBase },
+  ...(mysqlUp ? [{ name: "mysql", port: portBase + 1 }] : []),
 ];
 
 export default defineConfig({

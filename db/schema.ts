@@ -301,6 +301,235 @@ export interface LearningRecordsTable {
 }
 export type LearningRecord = Selectable<LearningRecordsTable>;
 
+export type QuestionStatus = "draft" | "published" | "retired";
+export type BankMemberRole = "owner" | "editor";
+
+export interface QuestionBanksTable {
+  id: Generated<number>;
+  bank_key: string;
+  title: string;
+  description: Generated<string>;
+  category: string;
+  archived: Generated<number>;
+  created_by: number | null;
+  created_at: number;
+  updated_at: number;
+}
+export type QuestionBank = Selectable<QuestionBanksTable>;
+
+export interface QuestionBankMembersTable {
+  bank_id: number;
+  person_id: number;
+  role: BankMemberRole;
+}
+
+export interface KnowledgePointsTable {
+  id: Generated<number>;
+  bank_id: number;
+  parent_id: number | null;
+  name: string;
+  path: string;
+  sort_order: Generated<number>;
+}
+export type KnowledgePoint = Selectable<KnowledgePointsTable>;
+
+export interface QuestionsTable {
+  id: Generated<number>;
+  bank_id: number;
+  content_key: string | null;
+  status: QuestionStatus;
+  current_version: number;
+  type: string;
+  difficulty: number | null;
+  knowledge_point_id: number | null;
+  tiers: Generated<string>;
+  search_text: string;
+  dup_hash: string;
+  created_by: number | null;
+  created_at: number;
+  updated_by: number | null;
+  updated_at: number;
+}
+export type QuestionRow = Selectable<QuestionsTable>;
+
+export interface QuestionVersionsTable {
+  id: Generated<number>;
+  question_id: number;
+  version: number;
+  type: string;
+  content: string;
+  content_hash: string;
+  created_by: number | null;
+  created_at: number;
+}
+export type QuestionVersionRow = Selectable<QuestionVersionsTable>;
+
+export interface QuestionTagsTable {
+  question_id: number;
+  tag: string;
+}
+
+export interface QuestionEventsTable {
+  id: Generated<number>;
+  question_id: number;
+  action: string;
+  version: number | null;
+  actor_id: number | null;
+  detail: string | null;
+  at: number;
+}
+
+export interface PapersTable {
+  id: Generated<number>;
+  title: string;
+  description: Generated<string>;
+  mode: "fixed" | "drawn";
+  multiple_scoring: Generated<"all" | "partial">;
+  fill_scoring: Generated<"per_blank" | "all">;
+  archived: Generated<number>;
+  created_by: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface PaperQuestionsTable {
+  paper_id: number;
+  position: number;
+  question_id: number;
+  score_x100: number;
+}
+
+export interface PaperRulesTable {
+  paper_id: number;
+  position: number;
+  bank_id: number;
+  knowledge_point_id: number | null;
+  tag: string | null;
+  type: string;
+  difficulty: number | null;
+  question_count: number;
+  score_x100: number;
+}
+
+export type ExamKind = "final" | "certificate" | "practice" | "contest";
+export type Visibility = "after_submit" | "after_close" | "never";
+
+export interface ExamsTable {
+  id: Generated<number>;
+  title: string;
+  description: Generated<string>;
+  kind: ExamKind;
+  certificate_type: string | null;
+  certificate_valid_months: number | null;
+  course_id: number | null;
+  required_course_id: number | null;
+  paper_id: number;
+  opens_at: number;
+  closes_at: number;
+  duration_minutes: number;
+  max_attempts: Generated<number>;
+  counting: Generated<"highest" | "last">;
+  pass_x100: number;
+  shuffle_questions: Generated<number>;
+  shuffle_options: Generated<number>;
+  score_visibility: Generated<Visibility>;
+  review_visibility: Generated<Visibility>;
+  status: Generated<"draft" | "published" | "archived">;
+  created_by: number | null;
+  created_at: number;
+  updated_at: number;
+}
+export type ExamRow = Selectable<ExamsTable>;
+
+export interface ExamAudienceTable {
+  exam_id: number;
+  kind: "tier" | "unit" | "person";
+  ref: string;
+}
+
+export interface ExamAccommodationsTable {
+  exam_id: number;
+  person_id: number;
+  extra_minutes: Generated<number>;
+  extra_attempts: Generated<number>;
+  opens_at: number | null;
+  closes_at: number | null;
+  note: Generated<string>;
+  updated_by: number | null;
+  updated_at: number;
+}
+
+export interface AttemptsTable {
+  id: Generated<number>;
+  exam_id: number;
+  person_id: number;
+  attempt_no: number;
+  org_unit_id: number;
+  started_at: number;
+  deadline_at: number;
+  status: "open" | "closed";
+  finished_at: number | null;
+  closed_by: "submit" | "deadline" | null;
+  score_x100: number | null;
+  max_x100: number;
+  pending_count: Generated<number>;
+  passed: number | null;
+  graded_at: number | null;
+  seed: string;
+}
+export type AttemptRow = Selectable<AttemptsTable>;
+
+export interface AttemptItemsTable {
+  attempt_id: number;
+  position: number;
+  question_id: number;
+  question_version_id: number;
+  max_x100: number;
+  option_order: Generated<string>;
+}
+
+export interface AttemptAnswersTable {
+  attempt_id: number;
+  position: number;
+  answer: string;
+  seq: number;
+  flagged: Generated<number>;
+  saved_at: number;
+  score_x100: number | null;
+  outcome: string | null;
+  graded_by: number | null;
+  graded_at: number | null;
+}
+
+export interface AttemptScoreEventsTable {
+  id: Generated<number>;
+  attempt_id: number;
+  action: "graded" | "manual" | "regrade";
+  old_score_x100: number | null;
+  new_score_x100: number | null;
+  old_passed: number | null;
+  new_passed: number | null;
+  actor_id: number | null;
+  reason: string | null;
+  at: number;
+}
+
+export interface CertificatesTable {
+  id: Generated<number>;
+  number: string;
+  person_id: number;
+  type: string;
+  exam_id: number;
+  attempt_id: number;
+  org_unit_id: number;
+  issued_on: string;
+  expires_on: string;
+  status: Generated<"valid" | "revoked">;
+  revoked_at: number | null;
+  revoke_reason: string | null;
+  created_at: number;
+}
+
 export interface Database {
   org_units: OrgUnitsTable;
   training_tiers: TrainingTiersTable;
@@ -330,4 +559,22 @@ export interface Database {
   course_assignments: CourseAssignmentsTable;
   lesson_progress: LessonProgressTable;
   learning_records: LearningRecordsTable;
+  question_banks: QuestionBanksTable;
+  question_bank_members: QuestionBankMembersTable;
+  knowledge_points: KnowledgePointsTable;
+  questions: QuestionsTable;
+  question_versions: QuestionVersionsTable;
+  question_tags: QuestionTagsTable;
+  question_events: QuestionEventsTable;
+  papers: PapersTable;
+  paper_questions: PaperQuestionsTable;
+  paper_rules: PaperRulesTable;
+  exams: ExamsTable;
+  exam_audience: ExamAudienceTable;
+  exam_accommodations: ExamAccommodationsTable;
+  attempts: AttemptsTable;
+  attempt_items: AttemptItemsTable;
+  attempt_answers: AttemptAnswersTable;
+  attempt_score_events: AttemptScoreEventsTable;
+  certificates: CertificatesTable;
 }

@@ -7,8 +7,8 @@ import { formatImportReport } from "~/modules/content/report";
 import { readContent } from "~/modules/content/sources.server";
 
 /**
- * On an empty database: seeds the demo city, imports content/ (the syllabus and the six
- * handbooks) and the demo instructor pool; each step is skipped once done. Returns the demo
+ * On an empty database: seeds the demo city, imports content/ (the syllabus, the six
+ * handbooks and the starter question banks) and the demo instructor pool; each step is skipped once done. Returns the demo
  * accounts to print.
  */
 export async function prepareDemo(db: Db): Promise<DemoCredential[]> {
@@ -17,7 +17,8 @@ export async function prepareDemo(db: Db): Promise<DemoCredential[]> {
   if (seeded) console.log(`demo city seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   // Also after a start that was cut short between the seed and the import.
   const course = await db.selectFrom("courses").select("id").limit(1).executeTakeFirst();
-  if (!course) {
+  const bank = await db.selectFrom("question_banks").select("id").limit(1).executeTakeFirst();
+  if (!course || !bank) {
     const report = await importContent(db, readContent(path.resolve("content")));
     console.log(formatImportReport(report)[0]);
   }

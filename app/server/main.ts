@@ -12,6 +12,7 @@ import { getDbHandle } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { createLucia } from "~/modules/auth/lucia.server";
 import { deleteExpiredSessions, resolveSession } from "~/modules/auth/session.server";
+import { sweepOverdueAttempts } from "~/modules/exams/attempts.server";
 import { originCheck } from "./csrf";
 import { securityHeaders } from "./security";
 import { announceDemo, prepareDemo } from "./demo";
@@ -63,6 +64,9 @@ app.all(
 
 // Expired sessions are deleted hourly; a DELETE by expiry is safe from any number of processes.
 setInterval(() => void deleteExpiredSessions(db).catch((e) => console.error("session sweep failed", e)), 3600_000).unref();
+// Overdue exam attempts are closed (finish time = deadline) and graded every 30 s. Each close is a
+// conditional update, so every process may sweep: whichever comes first closes an attempt once.
+setInterval(() => void sweepOverdueAttempts(db).catch((e) => console.error("attempt sweep failed", e)), 30_000).unref();
 
 const server = app.listen(env.PORT, env.HOST, () => {
   console.log(`应急培训考试积分平台 listening on http://localhost:${env.PORT}`);

@@ -3,8 +3,12 @@
 import type { Migration } from "kysely";
 import * as foundation from "./20261129_000001_foundation";
 import * as learning from "./20261129_000002_learning";
+import * as questionBanks from "./20261129_000003_question_banks";
+import * as exams from "./20261129_000004_exams";
 
 export const migrations: Record<string, Migration> = {
   "20261129_000001_foundation": foundation,
   "20261129_000002_learning": learning,
+  "20261129_000003_question_banks": questionBanks,
+  "20261129_000004_exams": exams,
 };

@@ -4,13 +4,13 @@ const MANAGER_NAV = ["首页", "我的学习", "师资库", "学习统计", "人
 const ROLES = [
   {
     employeeNo: "admin",
-    nav: ["首页", "我的学习", "课程", "培训大纲", "学时规则", "师资库", "学习统计", "人员", "组织机构", "我的账号"],
+    nav: ["首页", "我的学习", "课程", "题库", "培训大纲", "学时规则", "师资库", "学习统计", "人员", "组织机构", "我的账号"],
     sees: "全市人员",
   },
   { employeeNo: "hr", nav: ["首页", "我的学习", "培训大纲", "学时规则", "师资库", "学习统计", "人员", "组织机构", "我的账号"], sees: "全市人员" },
   { employeeNo: "manager", nav: MANAGER_NAV, sees: "管理范围内人员" },
   { employeeNo: "district", nav: MANAGER_NAV, sees: "管理范围内人员" },
-  { employeeNo: "instructor", nav: ["首页", "我的学习", "课程", "师资库", "我的账号"], sees: null },
+  { employeeNo: "instructor", nav: ["首页", "我的学习", "课程", "题库", "师资库", "我的账号"], sees: null },
   { employeeNo: "trainee", nav: ["首页", "我的学习", "我的账号"], sees: null },
 ];
 

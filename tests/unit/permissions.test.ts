@@ -92,6 +92,7 @@ describe("navigationFor", () => {
     expect(navigationFor({ id: 9, grants: [{ role: "instructor", scopeOrgUnitId: null, scopePath: null }] }).map((i) => i.to)).toEqual([
       "/home",
       "/courses",
+      "/banks",
       "/instructors",
       "/account",
     ]);

@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import type { QuestionDraft } from "~/modules/questions/model";
 import { readQuestionRows } from "~/modules/questions/formats/excel-read.server";
-import { countBlankMarkers, excelLosses, QUESTION_HEADERS, validateQuestionRow } from "~/modules/questions/formats/excel-rows";
+import { countBlankMarkers, escapeBlankAnswer, excelLosses, parseBlanks, QUESTION_HEADERS, validateQuestionRow } from "~/modules/questions/formats/excel-rows";
 import { buildQuestionTemplate, TEMPLATE_EXAMPLES, writeQuestionWorkbook } from "~/modules/questions/formats/excel-write.server";
 
 const HEADER = ["题型", "题干", "选项A", "选项B", "选项C", "选项D", "答案", "解析", "难度", "知识点", "适用层级"];
@@ -123,7 +123,7 @@ describe("readQuestionRows", () => {
     ];
     const known = new Set(["安全生产法/法律责任"]);
     const result = await read(rows, { knownKnowledgePoints: known });
-    expect(result.errors).toEqual([{ row: 3, message: "知识点「消防法/不存在」不存在" }]);
+    expect(result.errors).toEqual([{ row: 3, message: "知识点「消防法/不存在」不在本题库的知识点中（可先在题库中添加，或勾选“自动新建知识点”）" }]);
     expect(result.questions[0].question.knowledgePoint).toBe("安全生产法/法律责任");
     expect((await read(rows)).errors).toEqual([]);
   });
@@ -242,6 +242,8 @@ const ROUND_TRIP: QuestionDraft[] = [
       { text: "H 第八个选项", correct: false },
     ],
     explanation: "带电灭火有触电危险。\n应先切断电源。",
+    source: "《中华人民共和国消防法》第四十四条",
+    tags: ["电气火灾", "2026复训"],
     difficulty: 1,
     knowledgePoint: "消防安全/电气火灾",
     tiers: ["grid", "staff"],
@@ -264,6 +266,20 @@ const ROUND_TRIP: QuestionDraft[] = [
   { type: "essay", stem: "谈谈你对安全生产的认识。", stemFormat: "plain" },
 ];
 
+describe("填空 answers with separators inside", () => {
+  it("reads backslash-escaped / and | as literal characters", () => {
+    expect(parseBlanks("25km\\/h|a\\|b/c")).toEqual({ blanks: [["25km/h"], ["a|b", "c"]] });
+    expect(parseBlanks("C:\\\\temp")).toEqual({ blanks: [["C:\\temp"]] });
+    expect(parseBlanks("甲／乙｜丙")).toEqual({ blanks: [["甲", "乙"], ["丙"]] });
+  });
+
+  it("escapes what it writes so that reading gives the answer back", () => {
+    for (const answer of ["25km/h", "a|b", "C:\\temp\\", "全角／与｜", "plain"]) {
+      expect(parseBlanks(escapeBlankAnswer(answer))).toEqual({ blanks: [[answer]] });
+    }
+  });
+});
+
 describe("writeQuestionWorkbook", () => {
   it("round trips every type (write → read deep-equals the input)", async () => {
     for (const question of ROUND_TRIP) expect(excelLosses(question)).toEqual([]);
@@ -279,7 +295,7 @@ describe("writeQuestionWorkbook", () => {
     expect(wb.worksheets.map((s) => s.name)).toEqual(["试题", "填写说明"]);
     const header = wb.getWorksheet("试题")!.getRow(1).values as unknown[];
     expect(header.slice(1)).toEqual([...QUESTION_HEADERS]);
-    expect(QUESTION_HEADERS).toEqual(["题型", "题干", "选项A", "选项B", "选项C", "选项D", "选项E", "选项F", "选项G", "选项H", "答案", "解析", "难度", "知识点", "适用层级", "评分要点"]);
+    expect(QUESTION_HEADERS).toEqual(["题型", "题干", "选项A", "选项B", "选项C", "选项D", "选项E", "选项F", "选项G", "选项H", "答案", "解析", "难度", "知识点", "适用层级", "评分要点", "法规条款", "标签"]);
     expect(wb.getWorksheet("试题")!.getCell("B2").value).toBe("扑救电气火灾时，应首先（　）。");
   });
 
@@ -299,13 +315,10 @@ describe("writeQuestionWorkbook", () => {
     expect(excelLosses(rich)).toEqual([
       "标题（Excel 模板没有标题列）",
       "题干格式 html（Excel 中按纯文本保存）",
-      "标签",
-      "法规条款",
       "选项反馈",
       "选项分值比例",
     ]);
     expect(excelLosses({ type: "fill", stem: "没有标记", stemFormat: "plain", blanks: [["a/b"]] })).toEqual([
-      "填空答案中的「|」或「/」（在模板中是分隔符）",
       "题干中的填空标记（0 处）与空数（1）不一致，导入时会报错",
     ]);
     expect(excelLosses({ type: "truefalse", stem: "题", stemFormat: "plain", answer: true, trueFeedback: "好" })).toEqual(["判断题的对/错反馈"]);

@@ -3,6 +3,7 @@ import { can, type Action, type Principal } from "./permissions";
 const ITEMS: Array<{ to: string; label: string; action: Action }> = [
   { to: "/learn", label: "我的学习", action: "study" },
   { to: "/courses", label: "课程", action: "course:author" },
+  { to: "/banks", label: "题库", action: "bank:author" },
   { to: "/syllabus", label: "培训大纲", action: "syllabus:manage" },
   { to: "/settings/study", label: "学时规则", action: "syllabus:manage" },
   { to: "/instructors", label: "师资库", action: "instructor:read" },

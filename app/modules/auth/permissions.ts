@@ -25,12 +25,17 @@ export type Action =
   | "syllabus:manage"
   | "instructor:read"
   | "instructor:manage"
-  | "report:study";
+  | "report:study"
+  | "bank:author"
+  | "exam:author"
+  | "exam:grade"
+  | "report:exam"
+  | "certificate:read";
 
 const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   trainee: ["self:read", "study"],
-  instructor: ["self:read", "course:author", "instructor:read"],
-  manager: ["self:read", "org:read", "person:read", "course:assign", "report:study", "instructor:read"],
+  instructor: ["self:read", "course:author", "bank:author", "exam:author", "exam:grade", "report:exam", "instructor:read"],
+  manager: ["self:read", "org:read", "person:read", "course:assign", "report:study", "report:exam", "certificate:read", "instructor:read"],
   hr: [
     "self:read",
     "org:read",
@@ -39,6 +44,8 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     "person:import",
     "course:assign",
     "report:study",
+    "report:exam",
+    "certificate:read",
     "syllabus:manage",
     "instructor:read",
     "instructor:manage",
@@ -52,11 +59,16 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     "person:import",
     "role:assign",
     "course:author",
+    "bank:author",
+    "exam:author",
+    "exam:grade",
     "course:assign",
     "syllabus:manage",
     "instructor:read",
     "instructor:manage",
     "report:study",
+    "report:exam",
+    "certificate:read",
   ],
 };
 

@@ -8,6 +8,8 @@ import { createLesson, lessonsOfCourse, saveLesson, type LessonContent } from "~
 import { parseCheckQuestion } from "~/modules/courses/check-question";
 import { markdownToDoc } from "~/modules/richtext/markdown";
 import { createSyllabus, openDraft, publishVersion, setTierCourse, setTierRequirement, setVersionDescription, versionsOf } from "~/modules/syllabus/syllabus.server";
+import type { BankFile } from "~/modules/questions/bank-file";
+import { importBankFile } from "~/modules/questions/content-banks.server";
 import type { CourseSource, LessonSource, SyllabusSource } from "./sources.server";
 
 export interface ImportReport {
@@ -123,7 +125,11 @@ async function importSyllabus(db: Db, source: SyllabusSource, courseIds: Map<str
   (newest ? report.updated : report.created).push(label);
 }
 
-export async function importContent(db: Db, content: { courses: CourseSource[]; syllabi: SyllabusSource[] }, now = Date.now()): Promise<ImportReport> {
+export async function importContent(
+  db: Db,
+  content: { courses: CourseSource[]; syllabi: SyllabusSource[]; banks?: BankFile[] },
+  now = Date.now(),
+): Promise<ImportReport> {
   const report: ImportReport = { created: [], updated: [], unchanged: 0, keptEdited: [] };
   await ensureBuiltinCategories(db);
   const courseIds = new Map<string, number>();
@@ -133,5 +139,6 @@ export async function importContent(db: Db, content: { courses: CourseSource[]; 
     if (!courseIds.has(row.content_key!)) courseIds.set(row.content_key!, row.id);
   }
   for (const syllabus of content.syllabi) await importSyllabus(db, syllabus, courseIds, report, now);
+  for (const bank of content.banks ?? []) await importBankFile(db, bank, report, now);
   return report;
 }

@@ -5,6 +5,7 @@ import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { checkQuestionSchema } from "~/modules/courses/check-question";
+import { bankFileSchema, type BankFile } from "~/modules/questions/bank-file";
 
 const key = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "key must be lower-case letters, digits and dashes");
 
@@ -86,7 +87,29 @@ export function readCourse(dir: string): CourseSource {
   return { ...course, lessons };
 }
 
-export function readContent(root: string): { courses: CourseSource[]; syllabi: SyllabusSource[] } {
+/** content/questions/<key>.yaml: the starter question banks; the file name must be the bank key. */
+export function readBanks(root: string): BankFile[] {
+  const dir = path.join(root, "questions");
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((name) => name.endsWith(".yaml"))
+    .sort()
+    .map((name) => {
+      const file = path.join(dir, name);
+      let data: unknown;
+      try {
+        data = parseYaml(fs.readFileSync(file, "utf8"));
+      } catch (error) {
+        throw new ContentError(`${file}: not valid YAML: ${(error as Error).message}`);
+      }
+      const bank = validate(bankFileSchema, data, file);
+      if (`${bank.key}.yaml` !== name) throw new ContentError(`${file}: the file name must be the bank key (${bank.key}.yaml)`);
+      return bank;
+    });
+}
+
+export function readContent(root: string): { courses: CourseSource[]; syllabi: SyllabusSource[]; banks: BankFile[] } {
   const handbooks = path.join(root, "handbooks");
   const courses = fs.existsSync(handbooks)
     ? fs
@@ -106,5 +129,5 @@ export function readContent(root: string): { courses: CourseSource[]; syllabi: S
           return { ...validate(syllabusFile, JSON.parse(fs.readFileSync(file, "utf8")), file), file };
         })
     : [];
-  return { courses, syllabi };
+  return { courses, syllabi, banks: readBanks(root) };
 }

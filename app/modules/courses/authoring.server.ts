@@ -3,7 +3,7 @@
 import { sql, type SqlBool } from "kysely";
 import type { Db } from "#db/client";
 import type { CourseStatus } from "#db/schema";
-import { isUniqueViolation } from "#db/sql-helpers";
+import { containsPattern, isUniqueViolation } from "#db/sql-helpers";
 import type { Principal } from "~/modules/auth/permissions";
 import { PAGE_SIZE, pageCount, pageWindow } from "~/utils/pagination";
 import { courseAccess, type CourseAccess } from "./access";
@@ -12,11 +12,6 @@ import { NEW_CATEGORY } from "./course-schema";
 import { createCourse, getCourse, setCourseStatus, updateCourse, type CourseFields } from "./courses.server";
 import { CourseInputError, CourseRuleError } from "./errors";
 import { ownersOf } from "./owners.server";
-
-/** LIKE pattern for "contains", escaped with "!" (SQLite has no default escape character). */
-function containsPattern(text: string): string {
-  return `%${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
-}
 
 export interface AuthoringCourseRow {
   id: number;

@@ -3,7 +3,7 @@
 // course categories; the courses an instructor teaches are published courses.
 import { sql, type SqlBool } from "kysely";
 import type { Db } from "#db/client";
-import { insertedId, isUniqueViolation } from "#db/sql-helpers";
+import { containsPattern, insertedId, isUniqueViolation } from "#db/sql-helpers";
 import { hasRole } from "~/modules/auth/permissions";
 import { loadGrants } from "~/modules/auth/session.server";
 import { employeeNoVariants } from "~/modules/people/fields";
@@ -322,11 +322,6 @@ export async function getInstructor(db: Db, id: number): Promise<InstructorDetai
     specialties,
     courses,
   };
-}
-
-/** LIKE pattern for "contains", escaped with "!" (SQLite has no default escape character). */
-function containsPattern(text: string): string {
-  return `%${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
 }
 
 function filteredInstructors(db: Db, f: InstructorFilters) {

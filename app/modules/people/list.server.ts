@@ -3,7 +3,7 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kysely";
 import type { Db } from "#db/client";
 import type { Gender, PersonStatus } from "#db/schema";
-import { likePrefix } from "#db/sql-helpers";
+import { containsPattern, likePrefix } from "#db/sql-helpers";
 import { scopesFor, type Principal } from "~/modules/auth/permissions";
 import { inScope } from "~/modules/auth/scope.server";
 import { pageCount, pageWindow, PAGE_SIZE } from "~/utils/pagination";
@@ -37,11 +37,6 @@ interface ResolvedFilters {
   /** The search text is a complete 工号 or mobile: these people, found by unique index. */
   exactIds?: number[];
   text?: string;
-}
-
-/** LIKE pattern for "contains", escaped with "!" (SQLite has no default escape character). */
-function containsPattern(text: string): string {
-  return `%${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
 }
 
 /**

@@ -2,17 +2,17 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import { createConnection } from "mysql2/promise";
-import { databaseUrlFor, MYSQL_SERVER } from "./targets.mjs";
+import { databaseUrlFor, MYSQL_DATABASE, MYSQL_SERVER, SQLITE_DIR } from "./targets.mjs";
 
 const [dialect, port] = process.argv.slice(2);
 const url = databaseUrlFor(dialect);
 
 if (dialect === "mysql") {
   const conn = await createConnection({ uri: MYSQL_SERVER });
-  await conn.query("DROP DATABASE IF EXISTS e2e_platform");
+  await conn.query(`DROP DATABASE IF EXISTS ${MYSQL_DATABASE}`);
   await conn.end();
 } else {
-  fs.rmSync("data/e2e", { recursive: true, force: true });
+  fs.rmSync(SQLITE_DIR, { recursive: true, force: true });
 }
 
 const child = spawn(process.execPath, ["build/index.js"], {

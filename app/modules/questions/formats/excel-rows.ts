@@ -3,14 +3,15 @@
 // the export. The exceljs reading and writing live in excel-read.server.ts / excel-write.server.ts.
 //
 // Columns (row 1, matched by header text in any order, surrounding spaces ignored):
-//   题型 | 题干 | 选项A … 选项H | 答案 | 解析 | 难度 | 知识点 | 适用层级 | 评分要点
+//   题型 | 题干 | 选项A … 选项H | 答案 | 解析 | 难度 | 知识点 | 适用层级 | 评分要点 | 法规条款 | 标签
 // Required: 题型, 题干, 答案. The others may be left out of the sheet.
 //
 //   题型      单选 / 多选 / 判断 / 填空 / 简答 (also 单选题…, or the codes single/multiple/…)
 //   答案      单选/多选: option letters — A, A,C, AC, A、C, A，C
 //             判断: 对 / 正确 / √ / T / TRUE and 错 / 错误 / × / F / FALSE
 //             填空: blanks separated by "|", accepted alternatives of one blank by "/":
-//                   "119|火警/报警" = 2 blanks, the second accepting 火警 or 报警. The stem marks
+//                   "119|火警/报警" = 2 blanks, the second accepting 火警 or 报警; a literal
+//                   / or | inside an answer is written \/ or \| ("25km\/h"). The stem marks
 //                   each blank with ____ (4+ underscores) or empty brackets （）/ ( ), full- or
 //                   half-width, with only spaces (also the ideographic U+3000) inside; the
 //                   number of markers must equal the number of blanks.
@@ -19,6 +20,8 @@
 //   知识点    a path, levels joined by "/" (安全生产法/法律责任)
 //   适用层级  tier names or codes, separated by "," or "、": 站(队)长 chief, 工作人员 staff,
 //             村社网格员 grid, 机关干部 cadre
+//   法规条款  the provision the question rests on, free text
+//   标签      free tags separated by "," "，" "、" or ";"
 import { QUESTION_TYPE_LABELS, type ChoiceOption, type QuestionDraft, type QuestionType } from "../model";
 
 export const QUESTION_SHEET = "试题";
@@ -40,7 +43,9 @@ export type ColumnKey =
   | "difficulty"
   | "knowledgePoint"
   | "tiers"
-  | "rubric";
+  | "rubric"
+  | "source"
+  | "tags";
 
 export const QUESTION_COLUMNS: ReadonlyArray<{ key: ColumnKey; header: string; required: boolean; width: number }> = [
   { key: "type", header: "题型", required: true, width: 8 },
@@ -52,6 +57,8 @@ export const QUESTION_COLUMNS: ReadonlyArray<{ key: ColumnKey; header: string; r
   { key: "knowledgePoint", header: "知识点", required: false, width: 24 },
   { key: "tiers", header: "适用层级", required: false, width: 20 },
   { key: "rubric", header: "评分要点", required: false, width: 36 },
+  { key: "source", header: "法规条款", required: false, width: 28 },
+  { key: "tags", header: "标签", required: false, width: 16 },
 ];
 export const QUESTION_HEADERS: readonly string[] = QUESTION_COLUMNS.map((c) => c.header);
 
@@ -130,14 +137,51 @@ export function parseAnswerLetters(raw: string): { letters: string[] } | { messa
   return { letters: [...letters].sort() };
 }
 
-/** A 填空 answer: "119|火警/报警" → [["119"], ["火警", "报警"]]. */
+/** Splits on unescaped separators; a backslash makes the next character literal (25km\/h is one answer). */
+function splitEscaped(text: string, separators: RegExp): string[] {
+  const parts: string[] = [];
+  let current = "";
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
+    if (char === "\\" && i + 1 < text.length) current += text[++i];
+    else if (separators.test(char)) {
+      parts.push(current);
+      current = "";
+    } else current += char;
+  }
+  parts.push(current);
+  return parts;
+}
+
+/** A 填空 answer: "119|火警/报警" → [["119"], ["火警", "报警"]]; backslash-escaped / and | are literal. */
 export function parseBlanks(raw: string): { blanks: string[][] } | { message: string } {
-  const blanks = raw.split(/[|｜]/).map((blank) => blank.split(/[/／]/).map((alt) => alt.trim()));
+  const blanks = splitBlankGroups(raw).map((blank) => splitEscaped(blank, /[/／]/).map((alt) => alt.trim()));
   for (const [i, alternatives] of blanks.entries()) {
     if (alternatives.every((a) => !a)) return { message: `答案中第 ${i + 1} 个空为空（各空用「|」分隔）` };
     if (alternatives.some((a) => !a)) return { message: `答案中第 ${i + 1} 个空有空白的备选答案（备选答案用「/」分隔）` };
   }
   return { blanks };
+}
+
+/** The blank groups of a 填空 answer, escapes kept for the second split. */
+function splitBlankGroups(raw: string): string[] {
+  const groups: string[] = [];
+  let current = "";
+  for (let i = 0; i < raw.length; i++) {
+    const char = raw[i]!;
+    if (char === "\\" && i + 1 < raw.length) current += char + raw[++i];
+    else if (char === "|" || char === "｜") {
+      groups.push(current);
+      current = "";
+    } else current += char;
+  }
+  groups.push(current);
+  return groups;
+}
+
+/** One accepted answer as written in the 答案 cell: separators and backslashes escaped. */
+export function escapeBlankAnswer(answer: string): string {
+  return answer.replace(/[\\|｜/／]/g, (c) => `\\${c}`);
 }
 
 /** 适用层级 names or codes → codes, in the order written. */
@@ -150,6 +194,16 @@ function parseTiers(raw: string, tiers: ReadonlyArray<{ code: string; name: stri
     if (!codes.includes(tier.code)) codes.push(tier.code);
   }
   return { codes };
+}
+
+/** Shared with the import plan, so Excel and text files report an unknown point alike. */
+export const unknownPointMessage = (path: string) => `知识点「${path}」不在本题库的知识点中（可先在题库中添加，或勾选“自动新建知识点”）`;
+
+const TAG_SEPARATOR = /[,，、;；]/;
+
+/** 标签 cell → tags, trimmed, empty and repeated ones dropped. */
+function splitTags(raw: string): string[] {
+  return [...new Set(raw.split(TAG_SEPARATOR).map((t) => t.trim()).filter(Boolean))];
 }
 
 /** A knowledge point path, levels trimmed: " 安全生产法 / 法律责任 " → "安全生产法/法律责任". */
@@ -194,7 +248,7 @@ export function validateQuestionRow(row: RowTexts, ctx: RowContext = {}): RowRes
 
   const knowledgePoint = normalizeKnowledgePoint(row.knowledgePoint ?? "");
   if (knowledgePoint) {
-    if (ctx.knownKnowledgePoints && !ctx.knownKnowledgePoints.has(knowledgePoint)) errors.push(`知识点「${knowledgePoint}」不存在`);
+    if (ctx.knownKnowledgePoints && !ctx.knownKnowledgePoints.has(knowledgePoint)) errors.push(unknownPointMessage(knowledgePoint));
     else base.knowledgePoint = knowledgePoint;
   }
 
@@ -204,6 +258,11 @@ export function validateQuestionRow(row: RowTexts, ctx: RowContext = {}): RowRes
     if ("message" in tiers) errors.push(tiers.message);
     else if (tiers.codes.length > 0) base.tiers = tiers.codes;
   }
+
+  const source = cleanText(row.source);
+  if (source) base.source = source;
+  const tags = splitTags(row.tags ?? "");
+  if (tags.length > 0) base.tags = tags;
 
   const rubric = cleanText(row.rubric);
   if (rubric && type && type !== "essay") warnings.push(`「评分要点」只用于简答题，${QUESTION_TYPE_LABELS[type]}题的评分要点已忽略`);
@@ -282,6 +341,8 @@ export function questionRowValues(question: QuestionDraft, tiers = DEFAULT_TIERS
   if (question.difficulty !== undefined) values.difficulty = question.difficulty;
   if (question.knowledgePoint) values.knowledgePoint = question.knowledgePoint;
   if (question.tiers?.length) values.tiers = question.tiers.map((code) => tiers.find((t) => t.code === code)?.name ?? code).join("、");
+  if (question.source) values.source = question.source;
+  if (question.tags?.length) values.tags = question.tags.join("、");
   switch (question.type) {
     case "single":
     case "multiple":
@@ -294,7 +355,7 @@ export function questionRowValues(question: QuestionDraft, tiers = DEFAULT_TIERS
       values.answer = question.answer ? TRUE_LABEL : FALSE_LABEL;
       break;
     case "fill":
-      values.answer = question.blanks.map((alternatives) => alternatives.join("/")).join("|");
+      values.answer = question.blanks.map((alternatives) => alternatives.map(escapeBlankAnswer).join("/")).join("|");
       break;
     case "essay":
       if (question.referenceAnswer) values.answer = question.referenceAnswer;
@@ -313,8 +374,9 @@ export function excelLosses(question: QuestionDraft, ctx: RowContext = {}): stri
   const tiers = ctx.tiers ?? DEFAULT_TIERS;
   if (question.title) lost.push("标题（Excel 模板没有标题列）");
   if (question.stemFormat !== "plain") lost.push(`题干格式 ${question.stemFormat}（Excel 中按纯文本保存）`);
-  if (question.tags?.length) lost.push("标签");
-  if (question.source) lost.push("法规条款");
+  if (question.tags?.some((t) => TAG_SEPARATOR.test(t) || t !== t.trim() || !t)) lost.push("标签中的分隔符（, ， 、 ;）或首尾空白");
+  if (question.tags && new Set(question.tags).size !== question.tags.length) lost.push("重复的标签");
+  if (question.source !== undefined && question.source !== cleanText(question.source)) lost.push("法规条款首尾的空白");
   if (question.stem !== cleanText(question.stem)) lost.push("题干首尾的空白或 \\r 换行");
   if (question.explanation && question.explanation !== cleanText(question.explanation)) {
     lost.push("解析首尾的空白");
@@ -355,12 +417,11 @@ export function excelLosses(question: QuestionDraft, ctx: RowContext = {}): stri
       break;
     case "fill": {
       const flat = question.blanks.flat();
-      if (flat.some((a) => /[|｜/／]/.test(a))) lost.push("填空答案中的「|」或「/」（在模板中是分隔符）");
       if (flat.some((a) => a !== a.trim() || !a) || question.blanks.some((b) => b.length === 0)) lost.push("填空答案首尾的空白或空答案");
       if (countBlankMarkers(question.stem) !== question.blanks.length) {
         lost.push(`题干中的填空标记（${countBlankMarkers(question.stem)} 处）与空数（${question.blanks.length}）不一致，导入时会报错`);
       }
-      texts.push(question.blanks.map((b) => b.join("/")).join("|"));
+      texts.push(question.blanks.map((b) => b.map(escapeBlankAnswer).join("/")).join("|"));
       break;
     }
     case "essay":

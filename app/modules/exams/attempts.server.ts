@@ -1,0 +1,284 @@
+// The life of an attempt: start (draw and freeze the paper), autosave, submit, and closing overdue
+// attempts. The invariants of DESIGN.md live here:
+// - the server owns time: deadline fixed at start; saves after deadline + grace are refused; an
+//   overdue attempt is closed with finish time = deadline by whichever comes first, the next
+//   request touching it or the sweep;
+// - one answer row per (attempt, position), replaced only by a higher client sequence number;
+// - an attempt closes exactly once: every close is a conditional update of status 'open'.
+// Several app processes may run these at once; nothing depends on process memory.
+import { randomBytes } from "node:crypto";
+import { sql } from "kysely";
+import type { Db } from "#db/client";
+import { dialectOfDb, insertedId, isUniqueViolation } from "#db/sql-helpers";
+import { personUnitAt } from "~/modules/people/history.server";
+import { parseStoredContent } from "~/modules/questions/content";
+import { formatInstant } from "~/utils/time";
+import { parseAnswer } from "./answers";
+import { drawQuestions, optionOrder, orderQuestions, type DrawnItem } from "./drawing";
+import { accommodationOf, eligibilityRefusal, inAudience, type Taker } from "./eligibility.server";
+import { gradeClosedAttempt } from "./grade.server";
+import { candidatePool, drawRules, fixedItems, paperSource, versionContents } from "./paper-pool.server";
+import { createRng } from "./random";
+import { attemptDeadline, saveRefusal, startRefusal } from "./timing";
+
+/** A refusal the taker should read (not started yet, no attempts left, time is up…). */
+export class ExamRefusal extends Error {}
+/** The attempt (or position) does not exist for this person: answer 404. */
+export class AttemptNotFound extends Error {}
+
+/** Grace for saves already in flight at the deadline (a phone on a slow network). */
+export const DEFAULT_SAVE_GRACE_MS = 10_000;
+
+async function publishedExam(db: Db, examId: number) {
+  return db.selectFrom("exams").selectAll().where("id", "=", examId).where("status", "=", "published").executeTakeFirst();
+}
+
+/**
+ * Starts an attempt, or returns the open one (a second tab, a double tap). Draws the paper,
+ * freezes versions, question order and option order, and fixes the deadline.
+ */
+export async function startAttempt(db: Db, input: { examId: number; taker: Taker; now?: number }): Promise<{ attemptId: number; resumed: boolean }> {
+  const now = input.now ?? Date.now();
+  const exam = await publishedExam(db, input.examId);
+  if (!exam || !(await inAudience(db, exam.id, input.taker))) throw new AttemptNotFound();
+  const open = await db
+    .selectFrom("attempts")
+    .select("id")
+    .where("exam_id", "=", exam.id)
+    .where("person_id", "=", input.taker.id)
+    .where("status", "=", "open")
+    .executeTakeFirst();
+  if (open) {
+    const closed = await closeIfOverdue(db, open.id, now, 0);
+    if (!closed) return { attemptId: open.id, resumed: true };
+  }
+  const used = await db
+    .selectFrom("attempts")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("exam_id", "=", exam.id)
+    .where("person_id", "=", input.taker.id)
+    .executeTakeFirstOrThrow();
+  const accommodation = await accommodationOf(db, exam.id, input.taker.id);
+  const refusal =
+    startRefusal({
+      now,
+      opensAt: exam.opens_at,
+      closesAt: exam.closes_at,
+      personalOpensAt: accommodation.opensAt,
+      personalClosesAt: accommodation.closesAt,
+      attemptsUsed: Number(used.n),
+      attemptsAllowed: exam.max_attempts,
+      extraAttempts: accommodation.extraAttempts,
+      hasOpenAttempt: false,
+      formatInstant,
+    }) ?? (await eligibilityRefusal(db, exam, input.taker.id));
+  if (refusal) throw new ExamRefusal(refusal);
+
+  const seed = randomBytes(16).toString("hex");
+  const items = await freezePaper(db, exam, seed);
+  const deadline = attemptDeadline({
+    startedAt: now,
+    durationMinutes: exam.duration_minutes,
+    extraMinutes: accommodation.extraMinutes,
+    windowClosesAt: exam.closes_at,
+    personalClosesAt: accommodation.closesAt,
+  })!;
+  const orgUnitId = (await personUnitAt(db, input.taker.id, now)) ?? input.taker.orgUnitId;
+  try {
+    const attemptId = await db.transaction().execute(async (trx) => {
+      const id = insertedId(
+        await trx
+          .insertInto("attempts")
+          .values({
+            exam_id: exam.id,
+            person_id: input.taker.id,
+            attempt_no: Number(used.n) + 1,
+            org_unit_id: orgUnitId,
+            started_at: now,
+            deadline_at: deadline,
+            status: "open",
+            max_x100: items.reduce((sum, i) => sum + i.scoreX100, 0),
+            seed,
+          })
+          .executeTakeFirstOrThrow(),
+      );
+      for (let i = 0; i < items.length; i += 200) {
+        await trx
+          .insertInto("attempt_items")
+          .values(
+            items.slice(i, i + 200).map((item, k) => ({
+              attempt_id: id,
+              position: i + k + 1,
+              question_id: item.questionId,
+              question_version_id: item.versionId,
+              max_x100: item.scoreX100,
+              option_order: item.optionOrder.join(","),
+            })),
+          )
+          .execute();
+      }
+      return id;
+    });
+    return { attemptId, resumed: false };
+  } catch (error) {
+    // Two starts at once: the unique (exam, person, attempt_no) lets one win; join it.
+    if (!isUniqueViolation(error)) throw error;
+    const winner = await db
+      .selectFrom("attempts")
+      .select("id")
+      .where("exam_id", "=", exam.id)
+      .where("person_id", "=", input.taker.id)
+      .where("status", "=", "open")
+      .executeTakeFirst();
+    if (!winner) throw new ExamRefusal("请稍后重试");
+    return { attemptId: winner.id, resumed: true };
+  }
+}
+
+type FrozenItem = DrawnItem & { optionOrder: number[] };
+
+async function freezePaper(db: Db, exam: { paper_id: number; shuffle_questions: number; shuffle_options: number }, seed: string): Promise<FrozenItem[]> {
+  const paper = await paperSource(db, exam.paper_id);
+  if (!paper) throw new ExamRefusal("试卷不存在，请联系出题教员");
+  let drawn: DrawnItem[];
+  if (paper.mode === "fixed") {
+    const rows = (await fixedItems(db, paper.id)).filter((r) => r.status !== "retired");
+    drawn = rows.map((r) => ({ questionId: r.question_id, versionId: r.version_id, ruleIndex: 0, scoreX100: r.score_x100 }));
+  } else {
+    const rules = await drawRules(db, paper.id);
+    const pool = await candidatePool(db, [...new Set(rules.flatMap((r) => r.bankIds))]);
+    const result = drawQuestions(rules, pool, seed);
+    if (!result.ok) throw new ExamRefusal(`试卷无法组卷：${result.shortages.map((s) => s.message).join("；")}`);
+    drawn = result.items;
+  }
+  if (drawn.length === 0) throw new ExamRefusal("试卷中没有试题，请联系出题教员");
+  const rng = createRng(seed);
+  const ordered = orderQuestions(drawn, exam.shuffle_questions === 1, rng);
+  const contents = await versionContents(db, ordered.map((i) => i.versionId));
+  return ordered.map((item) => ({ ...item, optionOrder: optionOrder(contents.get(item.versionId)!, exam.shuffle_options === 1, rng) }));
+}
+
+export type SaveResult = { status: "saved"; seq: number; savedAt: number } | { status: "stale"; seq: number; savedAt: number };
+
+/**
+ * Saves one answer. The insert only happens while the attempt is open and within deadline +
+ * grace (checked in the same statement, so it cannot slip in after a submit), and only replaces a
+ * stored answer with a lower sequence number. A refused save of an overdue attempt closes it.
+ */
+export async function saveAnswer(
+  db: Db,
+  input: { attemptId: number; personId: number; position: number; answer: unknown; flagged?: boolean; seq: number; now?: number; graceMs?: number },
+): Promise<SaveResult> {
+  const now = input.now ?? Date.now();
+  const graceMs = input.graceMs ?? DEFAULT_SAVE_GRACE_MS;
+  const item = await db
+    .selectFrom("attempt_items as i")
+    .innerJoin("attempts as a", "a.id", "i.attempt_id")
+    .innerJoin("question_versions as v", "v.id", "i.question_version_id")
+    .select(["a.status", "a.deadline_at", "v.content", "v.type"])
+    .where("i.attempt_id", "=", input.attemptId)
+    .where("i.position", "=", input.position)
+    .where("a.person_id", "=", input.personId)
+    .executeTakeFirst();
+  if (!item) throw new AttemptNotFound();
+  const refusal = item.status !== "open" ? "本次考试已交卷" : saveRefusal(now, item.deadline_at, graceMs);
+  if (refusal) {
+    await closeIfOverdue(db, input.attemptId, now, graceMs);
+    throw new ExamRefusal(refusal);
+  }
+  let stored = "null";
+  if (input.answer !== null && input.answer !== undefined) {
+    const parsed = parseAnswer(item.type as never, input.answer, parseStoredContent(item.content));
+    if (!parsed.ok) throw new ExamRefusal(parsed.error);
+    stored = JSON.stringify(parsed.answer);
+  }
+  await upsertAnswer(db, { ...input, answer: stored, flagged: input.flagged ? 1 : 0, savedAt: now, notAfter: now - graceMs });
+  // Read back rather than trust affected-row counts, which the two engines report differently.
+  // The same sequence number stored means this save (or its earlier retransmission) is in.
+  const row = await db.selectFrom("attempt_answers").select(["seq", "saved_at"]).where("attempt_id", "=", input.attemptId).where("position", "=", input.position).executeTakeFirst();
+  if (row && Number(row.seq) === input.seq) return { status: "saved", seq: input.seq, savedAt: row.saved_at };
+  if (row && Number(row.seq) > input.seq) return { status: "stale", seq: Number(row.seq), savedAt: row.saved_at };
+  // Nothing written and nothing newer stored: the attempt closed between our check and the write.
+  throw new ExamRefusal("本次考试已交卷");
+}
+
+/**
+ * The conditional upsert, in each engine's syntax (the one place they differ here). In MySQL the
+ * column assignments run left to right, so `seq` is compared before it is raised, last.
+ */
+async function upsertAnswer(
+  db: Db,
+  a: { attemptId: number; position: number; answer: string; flagged: number; seq: number; savedAt: number; notAfter: number },
+): Promise<void> {
+  const source = sql`select ${a.attemptId}, ${a.position}, ${a.answer}, ${a.seq}, ${a.flagged}, ${a.savedAt} from attempts where id = ${a.attemptId} and status = 'open' and deadline_at >= ${a.notAfter}`;
+  if (dialectOfDb(db) === "mysql") {
+    await sql`insert into attempt_answers (attempt_id, position, answer, seq, flagged, saved_at) ${source}
+          on duplicate key update
+            answer = if(values(seq) > seq, values(answer), answer),
+            flagged = if(values(seq) > seq, values(flagged), flagged),
+            saved_at = if(values(seq) > seq, values(saved_at), saved_at),
+            seq = greatest(seq, values(seq))`.execute(db);
+    return;
+  }
+  // SQLite needs the SELECT's own WHERE before ON CONFLICT to parse the upsert unambiguously.
+  await sql`insert into attempt_answers (attempt_id, position, answer, seq, flagged, saved_at) ${source}
+      on conflict (attempt_id, position) do update
+        set answer = excluded.answer, flagged = excluded.flagged, saved_at = excluded.saved_at, seq = excluded.seq
+        where excluded.seq > attempt_answers.seq`.execute(db);
+}
+
+/**
+ * Submits: closes the attempt if it is still open (a conditional update, so two submits at once
+ * close it once) and grades it in the same transaction. Returns whether this call closed it.
+ */
+export async function submitAttempt(db: Db, input: { attemptId: number; personId: number; now?: number }): Promise<{ closedNow: boolean }> {
+  const now = input.now ?? Date.now();
+  const attempt = await db.selectFrom("attempts").select(["id", "deadline_at"]).where("id", "=", input.attemptId).where("person_id", "=", input.personId).executeTakeFirst();
+  if (!attempt) throw new AttemptNotFound();
+  const overdue = now > attempt.deadline_at;
+  const closedNow = await closeAttempt(db, attempt.id, { finishedAt: overdue ? attempt.deadline_at : now, closedBy: overdue ? "deadline" : "submit" }, now);
+  return { closedNow };
+}
+
+async function closeAttempt(db: Db, attemptId: number, close: { finishedAt: number; closedBy: "submit" | "deadline" }, now: number): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable("attempts")
+      .set({ status: "closed", finished_at: close.finishedAt, closed_by: close.closedBy })
+      .where("id", "=", attemptId)
+      .where("status", "=", "open")
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) return false;
+    await gradeClosedAttempt(trx, attemptId, now);
+    return true;
+  });
+}
+
+/** Closes the attempt with finish time = deadline when it is past deadline + grace. */
+export async function closeIfOverdue(db: Db, attemptId: number, now: number, graceMs: number): Promise<boolean> {
+  const attempt = await db.selectFrom("attempts").select(["status", "deadline_at"]).where("id", "=", attemptId).executeTakeFirst();
+  if (!attempt || attempt.status !== "open" || now <= attempt.deadline_at + graceMs) return false;
+  return closeAttempt(db, attemptId, { finishedAt: attempt.deadline_at, closedBy: "deadline" }, now);
+}
+
+/**
+ * The sweep: closes open attempts past deadline + grace, oldest first, at most `limit` per call.
+ * Safe to run in several processes at once: each close is conditional, so one of them wins.
+ */
+export async function sweepOverdueAttempts(db: Db, input: { now?: number; graceMs?: number; limit?: number } = {}): Promise<number> {
+  const now = input.now ?? Date.now();
+  const graceMs = input.graceMs ?? DEFAULT_SAVE_GRACE_MS;
+  const overdue = await db
+    .selectFrom("attempts")
+    .select(["id", "deadline_at"])
+    .where("status", "=", "open")
+    .where("deadline_at", "<", now - graceMs)
+    .orderBy("deadline_at")
+    .limit(input.limit ?? 500)
+    .execute();
+  let closed = 0;
+  for (const a of overdue) {
+    if (await closeAttempt(db, a.id, { finishedAt: a.deadline_at, closedBy: "deadline" }, now)) closed++;
+  }
+  return closed;
+}
