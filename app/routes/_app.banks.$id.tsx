@@ -10,8 +10,10 @@ import { FilterActions } from "~/components/filter-actions";
 import { FormMessage } from "~/components/form";
 import { Pagination } from "~/components/pagination";
 import type { SessionUser } from "~/modules/auth/session.server";
+import type { ItemStats } from "~/modules/exams/item-analysis";
 import { issuesByField } from "~/modules/people/form-data";
 import { listTiers } from "~/modules/people/options.server";
+import { questionStats } from "~/modules/exams/item-stats.server";
 import { canEditBank } from "~/modules/questions/access";
 import { bulkIntentSchema, bulkSchema, bulkValues, type BulkInput, type BulkIntent } from "~/modules/questions/bank-schema";
 import { bankForViewer, writableBanks, type BankView } from "~/modules/questions/banks.server";
@@ -84,6 +86,7 @@ async function loadList(db: ActionFunctionArgs["context"]["db"], user: SessionUs
     canEdit ? writableBanks(db, user) : Promise.resolve([]),
   ]);
   const query = (changes: Partial<QuestionFilters>) => filtersToParams({ ...filters, ...changes }).toString();
+  const stats = await questionStats(db, result.rows.map((r) => r.id));
   return {
     filters,
     query: filtersToParams(filters).toString(),
@@ -100,6 +103,7 @@ async function loadList(db: ActionFunctionArgs["context"]["db"], user: SessionUs
       version: versionLabel(r.version),
       tags: r.tags,
       updatedAt: formatInstant(r.updatedAt),
+      ...statColumns(stats.get(r.id)),
     })),
     // Counts of a point include its sub-points, as the filter does.
     points: points.map((p) => ({
@@ -119,6 +123,17 @@ async function loadList(db: ActionFunctionArgs["context"]["db"], user: SessionUs
     categoryName: bank.categoryName,
     archived: bank.archived,
     moveTargets: targets.filter((b) => b.id !== bank.id).map((b) => ({ id: b.id, title: b.title })),
+  };
+}
+
+/** Item statistics over closed attempts of all exams; blank until someone has answered. */
+function statColumns(stats: ItemStats | undefined) {
+  const takers = stats?.takers ?? 0;
+  return {
+    takers,
+    facility: stats?.facility == null ? "—" : stats.facility.toFixed(2),
+    discrimination: stats?.discrimination == null ? "—" : stats.discrimination.toFixed(2),
+    flags: stats?.flags.map((f) => f.label) ?? [],
   };
 }
 
@@ -203,7 +218,7 @@ function BankQuestions() {
   const showRetire = statusFilter !== "retired";
   const showRestore = statusFilter === "retired" || statusFilter === "all";
   const base = `/banks/${bank.id}`;
-  const colCount = canEdit ? 10 : 9;
+  const colCount = canEdit ? 14 : 13;
 
   return (
     <>
@@ -450,11 +465,11 @@ function BankQuestions() {
                     <th>状态</th>
                     <th>版本</th>
                     <th>标签</th>
-                    {/*
-                      Statistics columns go here once exams exist: 难度系数 (facility: share of
-                      attempts answered right) and 区分度 (discrimination: upper minus lower 27 %
-                      group). They come from answer records, so nothing is shown until there are any.
-                    */}
+                    {/* Over closed attempts of all exams: facility = mean score share, discrimination = upper minus lower 27 % group. */}
+                    <th title="已交卷答卷中作答此题的人次">作答</th>
+                    <th title="得分率，越高越容易">难度系数</th>
+                    <th title="高分组与低分组得分率之差，作答少于 10 人时不计算">区分度</th>
+                    <th>提示</th>
                     <th>最近修改</th>
                   </tr>
                 </thead>
@@ -488,6 +503,16 @@ function BankQuestions() {
                           {q.tags.map((t) => (
                             <span key={t} className="badge question-tag">
                               {t}
+                            </span>
+                          ))}
+                        </td>
+                        <td>{q.takers}</td>
+                        <td>{q.facility}</td>
+                        <td>{q.discrimination}</td>
+                        <td className="question-table__flags">
+                          {q.flags.map((f) => (
+                            <span key={f} className="badge badge--off" title={f}>
+                              {f.replace(/（.*$/, "")}
                             </span>
                           ))}
                         </td>

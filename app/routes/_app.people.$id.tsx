@@ -1,7 +1,9 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ExamHistoryTable } from "~/components/exam-history-table";
 import { Field, FormMessage } from "~/components/form";
 import { can, ROLE_LABELS, type Action } from "~/modules/auth/permissions";
+import { examHistoryOf, historyView } from "~/modules/exams/history.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { pathLabel } from "~/modules/org/units.server";
 import { ASSIGNABLE_ROLES, GENDER_LABELS, SCOPED_ROLES, STATUS_LABELS } from "~/modules/people/constants";
@@ -30,12 +32,16 @@ import {
   resetPasswordSchema,
   type PersonIntent,
 } from "~/modules/people/schemas";
+import certificateStyles from "~/styles/certificates.css";
 import peopleStyles from "~/styles/people.css";
 import { requirePermission, requireUser } from "~/utils/auth.server";
 import { getParams, idParam } from "~/utils/params.server";
 import { formatInstant } from "~/utils/time";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: peopleStyles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: peopleStyles },
+  { rel: "stylesheet", href: certificateStyles },
+];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.person.name ?? "人员"} · 人员管理` }];
 
@@ -52,13 +58,16 @@ export async function loader(args: LoaderFunctionArgs) {
   const { db } = args.context;
   const canWrite = can(user, "person:write", person.unitPath);
   const canAssign = can(user, "role:assign", person.unitPath);
-  const [unitLabel, history, roles, tiers, units, scopeUnits] = await Promise.all([
+  // 考试记录: for those who may see exam results in this person's unit.
+  const canSeeExams = can(user, "report:exam", person.unitPath);
+  const [unitLabel, history, roles, tiers, units, scopeUnits, exams] = await Promise.all([
     pathLabel(db, person.unitPath),
     unitHistoryOf(db, person.id),
     rolesOf(db, person.id),
     canWrite ? listTiers(db, { includeInactive: true }) : Promise.resolve([]),
     canWrite ? unitOptions(db, user, "person:write") : Promise.resolve([]),
     canAssign ? unitOptions(db, user, "role:assign") : Promise.resolve([]),
+    canSeeExams ? examHistoryOf(db, person.id, { audience: "staff" }) : Promise.resolve(null),
   ]);
   // The current unit or tier may have been deactivated since: keep them selectable for this person.
   if (canWrite && !units.some((u) => u.id === person.orgUnitId)) {
@@ -99,6 +108,7 @@ export async function loader(args: LoaderFunctionArgs) {
     roleChoices: ASSIGNABLE_ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role], scoped: SCOPED_ROLES.includes(role) })),
     canWrite,
     canAssign,
+    examHistory: exams ? historyView(exams, (ms) => formatInstant(ms)) : null,
   };
 }
 
@@ -198,7 +208,7 @@ async function removeRoleIntent(ctx: IntentContext) {
 }
 
 export default function PersonPage() {
-  const { person, history, roles, tiers, units, scopeUnits, roleChoices, canWrite, canAssign } = useLoaderData<typeof loader>();
+  const { person, history, roles, tiers, units, scopeUnits, roleChoices, canWrite, canAssign, examHistory } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
@@ -280,6 +290,13 @@ export default function PersonPage() {
             </div>
           )}
         </section>
+
+        {examHistory ? (
+          <section className="card people-sections__wide">
+            <h2>考试记录</h2>
+            <ExamHistoryTable rows={examHistory} />
+          </section>
+        ) : null}
 
         <section className="card">
           <h2>角色</h2>

@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { Db } from "#db/client";
+import { seedDemoExams } from "#db/seed/exams";
 import { seedDemoInstructors } from "#db/seed/instructors";
 import { demoCredentials, seedDemoIfEmpty, type DemoCredential } from "#db/seed/demo";
 import { importContent } from "~/modules/content/import.server";
@@ -7,9 +8,9 @@ import { formatImportReport } from "~/modules/content/report";
 import { readContent } from "~/modules/content/sources.server";
 
 /**
- * On an empty database: seeds the demo city, imports content/ (the syllabus, the six
- * handbooks and the starter question banks) and the demo instructor pool; each step is skipped once done. Returns the demo
- * accounts to print.
+ * On an empty database: seeds the demo city, imports content/ (the syllabus, the six handbooks
+ * and the starter question banks), the demo instructor pool and the demo exams; each step is
+ * skipped once done. Returns the demo accounts to print.
  */
 export async function prepareDemo(db: Db): Promise<DemoCredential[]> {
   const started = Date.now();
@@ -23,6 +24,7 @@ export async function prepareDemo(db: Db): Promise<DemoCredential[]> {
     console.log(formatImportReport(report)[0]);
   }
   await seedDemoInstructors(db);
+  await seedDemoExams(db);
   return seeded ?? demoCredentials();
 }
 

@@ -1,17 +1,17 @@
 import { expect, login, test } from "./support/fixtures";
 
-const MANAGER_NAV = ["首页", "我的学习", "师资库", "学习统计", "人员", "组织机构", "我的账号"];
+const MANAGER_NAV = ["首页", "我的学习", "我的考试", "师资库", "学习统计", "考试统计", "证书", "人员", "组织机构", "我的账号"];
 const ROLES = [
   {
     employeeNo: "admin",
-    nav: ["首页", "我的学习", "课程", "题库", "培训大纲", "学时规则", "师资库", "学习统计", "人员", "组织机构", "我的账号"],
+    nav: ["首页", "我的学习", "我的考试", "课程", "题库", "考试管理", "阅卷", "培训大纲", "学时规则", "师资库", "学习统计", "考试统计", "证书", "人员", "组织机构", "我的账号"],
     sees: "全市人员",
   },
-  { employeeNo: "hr", nav: ["首页", "我的学习", "培训大纲", "学时规则", "师资库", "学习统计", "人员", "组织机构", "我的账号"], sees: "全市人员" },
+  { employeeNo: "hr", nav: ["首页", "我的学习", "我的考试", "培训大纲", "学时规则", "师资库", "学习统计", "考试统计", "证书", "人员", "组织机构", "我的账号"], sees: "全市人员" },
   { employeeNo: "manager", nav: MANAGER_NAV, sees: "管理范围内人员" },
   { employeeNo: "district", nav: MANAGER_NAV, sees: "管理范围内人员" },
-  { employeeNo: "instructor", nav: ["首页", "我的学习", "课程", "题库", "师资库", "我的账号"], sees: null },
-  { employeeNo: "trainee", nav: ["首页", "我的学习", "我的账号"], sees: null },
+  { employeeNo: "instructor", nav: ["首页", "我的学习", "我的考试", "课程", "题库", "考试管理", "阅卷", "师资库", "考试统计", "我的账号"], sees: null },
+  { employeeNo: "trainee", nav: ["首页", "我的学习", "我的考试", "我的账号"], sees: null },
 ];
 
 for (const role of ROLES) {

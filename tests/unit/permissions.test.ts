@@ -79,12 +79,15 @@ describe("scopesFor", () => {
 
 describe("navigationFor", () => {
   it("shows only modules the person may open", () => {
-    expect(navigationFor(trainee).map((i) => i.to)).toEqual(["/home", "/learn", "/account"]);
+    expect(navigationFor(trainee).map((i) => i.to)).toEqual(["/home", "/learn", "/my/exams", "/account"]);
     expect(navigationFor(stationManager).map((i) => i.to)).toEqual([
       "/home",
       "/learn",
+      "/my/exams",
       "/instructors",
       "/reports/study",
+      "/reports/exams",
+      "/certificates",
       "/people",
       "/org",
       "/account",
@@ -93,7 +96,10 @@ describe("navigationFor", () => {
       "/home",
       "/courses",
       "/banks",
+      "/exams",
+      "/grading",
       "/instructors",
+      "/reports/exams",
       "/account",
     ]);
     expect(navigationFor(admin).map((i) => i.to)).toContain("/org");

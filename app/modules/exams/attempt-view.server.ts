@@ -129,6 +129,10 @@ export async function attemptResult(db: Db, attemptId: number, personId: number,
     closedBy: attempt.closed_by,
     scoreVisible,
     reviewVisible,
+    // The policy itself is no secret: it lets the page say when the score and review appear.
+    scoreVisibility: attempt.score_visibility,
+    reviewVisibility: attempt.review_visibility,
+    closesAt: attempt.closes_at,
     score: scoreVisible ? { scoreX100: attempt.score_x100, maxX100: attempt.max_x100, passX100: attempt.pass_x100, pending: attempt.pending_count, passed: attempt.passed === null ? null : attempt.passed === 1 } : null,
     review,
   };

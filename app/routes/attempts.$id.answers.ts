@@ -1,0 +1,41 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { AttemptNotFound, ExamRefusal, saveAnswer } from "~/modules/exams/attempts.server";
+import { attemptDeadlineOf } from "~/modules/exams/my-exams.server";
+import { remainingMs } from "~/modules/exams/timing";
+import { requirePermission, requireUser } from "~/utils/auth.server";
+import { getParams, idParam } from "~/utils/params.server";
+
+// The answer's own shape is checked against the frozen question by saveAnswer.
+const bodySchema = z.object({
+  position: z.number().int().positive(),
+  answer: z.unknown(),
+  flagged: z.boolean().optional(),
+  seq: z.number().int().positive(),
+});
+
+const noStore = { "Cache-Control": "no-store" };
+
+/** Autosave of one answer from the taking page (JSON in, JSON out). */
+export async function action(args: ActionFunctionArgs) {
+  const user = requireUser(args);
+  requirePermission(user, "study");
+  const { id } = getParams(args.params, idParam);
+  if (args.request.method !== "POST") return new Response("Method Not Allowed", { status: 405 });
+  const parsed = bodySchema.safeParse(await args.request.json().catch(() => null));
+  if (!parsed.success) return Response.json({ error: "请求无效" }, { status: 400, headers: noStore });
+  const now = Date.now();
+  try {
+    const saved = await saveAnswer(args.context.db, { attemptId: id, personId: user.id, ...parsed.data, answer: parsed.data.answer ?? null, now });
+    const deadline = await attemptDeadlineOf(args.context.db, id, user.id);
+    return Response.json({ ...saved, remainingMs: remainingMs(now, deadline) }, { headers: noStore });
+  } catch (error) {
+    if (error instanceof AttemptNotFound) return Response.json({ error: "题目不存在" }, { status: 404, headers: noStore });
+    if (error instanceof ExamRefusal) return Response.json({ error: error.message }, { status: 409, headers: noStore });
+    throw error;
+  }
+}
+
+export function loader() {
+  return new Response("Method Not Allowed", { status: 405 });
+}
