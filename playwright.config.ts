@@ -27,9 +27,7 @@ export default defineConfig({
   retries: 0,
   reporter: ci ? [["list"]] : [["list"]],
   use: {
-    // Tracing records every step of every test, which costs CI minutes on a 2-core machine; CI
-    // keeps the error context of a failure, and a local run keeps the whole trace.
-    trace: ci ? "off" : "retain-on-failure",
+    trace: "retain-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
