@@ -8,7 +8,7 @@ import {
   ScrollRestoration,
   useRouteError,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import appStyles from "~/styles/app.css";
 import { useNonce } from "~/utils/nonce";
 
@@ -21,6 +21,11 @@ export const meta: MetaFunction = () => [{ title: "应急培训考试积分平�
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
+  // Marks the document once React owns it (on error pages too), so styles and browser tests can
+  // tell a page whose buttons already run in the client from one still answering with form posts.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return (
     <html lang="zh-CN">
       <head>

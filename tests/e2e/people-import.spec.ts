@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import fs from "node:fs";
-import { expect, login, test } from "./support/fixtures";
+import { expect, login, logout, test } from "./support/fixtures";
 
 const HEADER = ["姓名", "工号", "手机", "性别", "出生日期", "岗位", "培训层级", "职级", "单位编码", "单位名称"];
 
@@ -80,7 +80,7 @@ test("HR imports people from Excel: a row-numbered report first, nothing written
   expect(values[1]).toContain(a);
 
   // An imported person signs in with the batch password and must change it first.
-  await page.getByRole("button", { name: "退出" }).click();
+  await logout(page);
   await login(page, a, "Piliang#2026-import");
   await expect(page).toHaveURL(/\/password$/);
 });

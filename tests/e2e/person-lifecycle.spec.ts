@@ -1,4 +1,4 @@
-import { expect, login, test } from "./support/fixtures";
+import { expect, login, logout, test } from "./support/fixtures";
 
 test("admin creates a person, who must change the initial password at first login and then logs in again", async ({ page, db }) => {
   const village = await db.selectFrom("org_units").select(["id", "name"]).where("type", "=", "village").orderBy("id").executeTakeFirstOrThrow();
@@ -26,8 +26,7 @@ test("admin creates a person, who must change the initial password at first logi
   await page.getByRole("button", { name: "创建人员和账号" }).click();
   await expect(page.getByText(`已创建 周晓岚（工号 ${employeeNo}）的档案和账号`)).toBeVisible();
   await expect(page.getByText(initialPassword)).toBeVisible();
-  await page.getByRole("button", { name: "退出" }).click();
-  await expect(page).toHaveURL(/\/login$/);
+  await logout(page);
 
   // First login: straight to the password page, and nothing else opens until it is changed.
   await login(page, employeeNo, initialPassword);
@@ -49,7 +48,7 @@ test("admin creates a person, who must change the initial password at first logi
   await expect(page).toHaveURL(/\/home\?passwordChanged=1$/);
   await expect(page.getByText("密码已修改")).toBeVisible();
   await expect(page.getByRole("heading", { name: "您好，周晓岚" })).toBeVisible();
-  await page.getByRole("button", { name: "退出" }).click();
+  await logout(page);
 
   // The initial password no longer works; the new one goes straight home.
   await login(page, employeeNo, initialPassword);

@@ -1,4 +1,4 @@
-import { expect, login, test } from "./support/fixtures";
+import { expect, login, logout, test } from "./support/fixtures";
 
 const MANAGER_NAV = ["首页", "我的学习", "我的考试", "师资库", "学习统计", "考试统计", "证书", "人员", "组织机构", "我的账号"];
 const ROLES = [
@@ -24,8 +24,7 @@ for (const role of ROLES) {
     await expect(nav.getByRole("link")).toHaveText(role.nav);
     if (role.sees) await expect(page.getByRole("heading", { name: role.sees })).toBeVisible();
     else await expect(page.getByText("在岗人员")).toHaveCount(0);
-    await page.getByRole("button", { name: "退出" }).click();
-    await expect(page).toHaveURL(/\/login$/);
+    await logout(page);
     await page.goto("/home");
     await expect(page).toHaveURL(/\/login\?redirectTo=%2Fhome$/);
   });
