@@ -40,6 +40,41 @@ export function isUniqueViolation(error: unknown): boolean {
   return code === "ER_DUP_ENTRY" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
 }
 
+// Errors that say "the database is unreachable or busy right now", not "this request is wrong":
+// the connection dropped or was refused (a MariaDB restart), the server is shutting down or out of
+// connections, a deadlock or lock wait victim, or SQLite busy past its timeout. Retrying the same
+// request later is correct for all of them.
+const TRANSIENT_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "PROTOCOL_CONNECTION_LOST",
+  "PROTOCOL_ENQUEUE_AFTER_FATAL_ERROR",
+  "PROTOCOL_SEQUENCE_TIMEOUT",
+  "ER_SERVER_SHUTDOWN",
+  "ER_CON_COUNT_ERROR",
+  "ER_LOCK_DEADLOCK",
+  "ER_LOCK_WAIT_TIMEOUT",
+  "ER_CLIENT_INTERACTION_TIMEOUT",
+  "SQLITE_BUSY",
+  "SQLITE_LOCKED",
+]);
+
+/** Is this a database error worth retrying (connection lost, server restarting, lock contention)? */
+export function isTransientDbError(error: unknown): boolean {
+  let current: unknown = error;
+  // Pool errors can wrap the socket error; look a few causes deep.
+  for (let depth = 0; depth < 4 && current && typeof current === "object"; depth++) {
+    const { code, fatal, cause } = current as { code?: unknown; fatal?: unknown; cause?: unknown };
+    if (typeof code === "string" && TRANSIENT_CODES.has(code)) return true;
+    // mysql2 marks a broken connection "fatal" whatever the code; the pool replaces it.
+    if (fatal === true && typeof code === "string" && !code.startsWith("ER_")) return true;
+    current = cause;
+  }
+  return false;
+}
+
 /** LIKE pattern for "contains", escaped with "!" (SQLite has no default escape character): use with `escape '!'`. */
 export function containsPattern(text: string): string {
   return `%${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;

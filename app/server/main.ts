@@ -16,6 +16,8 @@ import { sweepOverdueAttempts } from "~/modules/exams/attempts.server";
 import { originCheck } from "./csrf";
 import { securityHeaders } from "./security";
 import { announceDemo, prepareDemo } from "./demo";
+import { metricsHandler } from "./metrics";
+import { databaseUnavailable } from "./unavailable";
 
 const env = getEnv();
 const production = env.NODE_ENV === "production";
@@ -40,6 +42,7 @@ app.use(
 );
 app.use(express.static(path.resolve("public"), { maxAge: "1h" }));
 app.use(securityHeaders({ production, dev }));
+if (process.env.BENCH_METRICS === "1") app.get("/healthz/metrics", metricsHandler());
 app.use(originCheck(env.APP_ORIGIN));
 
 app.all(
@@ -61,6 +64,8 @@ app.all(
     },
   }),
 );
+
+app.use(databaseUnavailable());
 
 // Expired sessions are deleted hourly; a DELETE by expiry is safe from any number of processes.
 setInterval(() => void deleteExpiredSessions(db).catch((e) => console.error("session sweep failed", e)), 3600_000).unref();

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ensureBuiltinCategories } from "~/modules/courses/courses.server";
 import { AttemptNotFound, ExamRefusal, saveAnswer, startAttempt, submitAttempt, sweepOverdueAttempts } from "~/modules/exams/attempts.server";
+import { writeAnswer } from "~/modules/exams/answer-writes.server";
 import { verifyCertificate } from "~/modules/exams/certificates.server";
 import type { Taker } from "~/modules/exams/eligibility.server";
 import { createExam, setAccommodation, setAudience, setExamStatus, type ExamFields } from "~/modules/exams/exams.server";
@@ -111,6 +112,49 @@ forEachDialect("exam attempts: freezing, autosave order, deadlines, exactly-once
     await expect(save(7, 6)).rejects.toBeInstanceOf(ExamRefusal);
     await expect(saveAnswer(db, { attemptId, personId: other.id, position: item.position, answer: { choice: 0 }, seq: 9, now: T0 + 2 * MINUTE })).rejects.toBeInstanceOf(AttemptNotFound);
     await expect(saveAnswer(db, { attemptId, personId: taker.id, position: 99, answer: { choice: 0 }, seq: 9, now: T0 + 2 * MINUTE })).rejects.toBeInstanceOf(AttemptNotFound);
+  });
+
+  it("saves arriving together (one group commit on SQLite) keep the highest sequence per question and are each acknowledged", async () => {
+    const { db } = t();
+    const examId = await examWith();
+    const { attemptId } = await startAttempt(db, { examId, taker, now: T0 + MINUTE });
+    const items = await db.selectFrom("attempt_items").select(["position", "question_id"]).where("attempt_id", "=", attemptId).execute();
+    const single = items.find((x) => x.question_id === qids[0])!.position;
+    const truefalse = items.find((x) => x.question_id === qids[2])!.position;
+    const seqs = [7, 3, 12, 1, 9, 12, 5, 11, 2, 8];
+    const results = await Promise.all([
+      ...seqs.map((seq) => saveAnswer(db, { attemptId, personId: taker.id, position: single, answer: { choice: seq % 3 }, seq, now: T0 + 2 * MINUTE })),
+      saveAnswer(db, { attemptId, personId: taker.id, position: truefalse, answer: { value: true }, seq: 4, now: T0 + 2 * MINUTE }),
+    ]);
+    for (const [i, result] of results.entries()) {
+      const sent = i < seqs.length ? seqs[i]! : 4;
+      // Either this save is what is stored for its question now, or a higher one already is.
+      if (result.status === "saved") expect(result.seq).toBe(sent);
+      else expect(result.seq).toBeGreaterThan(sent);
+    }
+    const rows = await db.selectFrom("attempt_answers").select(["position", "answer", "seq"]).where("attempt_id", "=", attemptId).orderBy("position").execute();
+    expect(rows.map((r) => [r.position, JSON.parse(r.answer), Number(r.seq)])).toEqual(
+      [
+        [single, { choice: 0 }, 12],
+        [truefalse, { value: true }, 4],
+      ].sort((a, b) => Number(a[0]) - Number(b[0])),
+    );
+  });
+
+  it("a write that fails inside a group fails alone", async () => {
+    const { db } = t();
+    const examId = await examWith();
+    const { attemptId } = await startAttempt(db, { examId, taker, now: T0 + MINUTE });
+    const base = { attemptId, flagged: 0, savedAt: T0 + 2 * MINUTE, notAfter: T0 };
+    const outcomes = await Promise.allSettled([
+      writeAnswer(db, { ...base, position: 1, answer: '{"choice":0}', seq: 1 }),
+      // A NULL answer breaks the NOT NULL column: the statement fails.
+      writeAnswer(db, { ...base, position: 2, answer: null as unknown as string, seq: 1 }),
+      writeAnswer(db, { ...base, position: 3, answer: '{"value":true}', seq: 1 }),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    const stored = await db.selectFrom("attempt_answers").select("position").where("attempt_id", "=", attemptId).orderBy("position").execute();
+    expect(stored.map((r) => r.position)).toEqual([1, 3]);
   });
 
   it("two submits at once close the attempt once; later saves are refused; the result is graded", async () => {

@@ -1,9 +1,9 @@
 import { beforeAll, expect, it } from "vitest";
 import { createCourse, ensureBuiltinCategories } from "~/modules/courses/courses.server";
-import { startAttempt, submitAttempt } from "~/modules/exams/attempts.server";
+import { AttemptNotFound, saveAnswer, startAttempt, submitAttempt } from "~/modules/exams/attempts.server";
 import type { Taker } from "~/modules/exams/eligibility.server";
 import { createExam, setAccommodation, setAudience, setExamStatus, type ExamFields } from "~/modules/exams/exams.server";
-import { attemptDeadlineOf, myExam, myExams } from "~/modules/exams/my-exams.server";
+import { myExam, myExams } from "~/modules/exams/my-exams.server";
 import { createPaper, setPaperQuestions } from "~/modules/exams/papers.server";
 import { createBank } from "~/modules/questions/banks.server";
 import { insertQuestion } from "~/modules/questions/store.server";
@@ -129,11 +129,12 @@ forEachDialect("my exams: audience, phases, refusals, attempts and score visibil
     expect(await myExam(db, taker, draft, T0 + MINUTE)).toBeNull();
   });
 
-  it("tells a taker their own attempt's deadline and no one else's", async () => {
+  it("answers a save with the attempt's deadline, for the taker only", async () => {
     const { db } = get();
     const examId = await exam("期限考试");
     const { attemptId } = await startAttempt(db, { examId, taker, now: T0 + MINUTE });
-    expect(await attemptDeadlineOf(db, attemptId, taker.id)).toBe(T0 + 31 * MINUTE);
-    expect(await attemptDeadlineOf(db, attemptId, cadre.id)).toBeNull();
+    const save = (personId: number) => saveAnswer(db, { attemptId, personId, position: 1, answer: null, seq: 1, now: T0 + 2 * MINUTE });
+    expect(await save(taker.id)).toMatchObject({ status: "saved", seq: 1, deadlineAt: T0 + 31 * MINUTE });
+    await expect(save(cadre.id)).rejects.toBeInstanceOf(AttemptNotFound);
   });
 });

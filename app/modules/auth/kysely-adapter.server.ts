@@ -13,6 +13,8 @@ export class KyselyLuciaAdapter implements Adapter {
       .selectFrom("sessions as s")
       .innerJoin("persons as p", "p.id", "s.user_id")
       .innerJoin("accounts as a", "a.person_id", "p.id")
+      // The unit's path rides along: every request needs it for scope checks.
+      .innerJoin("org_units as o", "o.id", "p.org_unit_id")
       .select([
         "s.id",
         "s.user_id",
@@ -21,6 +23,7 @@ export class KyselyLuciaAdapter implements Adapter {
         "p.name",
         "p.employee_no",
         "p.org_unit_id",
+        "o.path as org_path",
         "p.tier",
         "p.post",
         "a.must_change_password",
@@ -37,6 +40,7 @@ export class KyselyLuciaAdapter implements Adapter {
           name: row.name,
           employee_no: row.employee_no,
           org_unit_id: row.org_unit_id,
+          org_path: row.org_path,
           tier: row.tier,
           post: row.post,
           must_change_password: row.must_change_password,

@@ -20,6 +20,7 @@ export function createLucia(db: Db, options: { secureCookies: boolean }) {
       name: attrs.name,
       employeeNo: attrs.employee_no,
       orgUnitId: attrs.org_unit_id,
+      orgPath: attrs.org_path,
       tier: attrs.tier,
       post: attrs.post,
       mustChangePassword: attrs.must_change_password === 1,
@@ -38,6 +39,7 @@ declare module "lucia" {
       name: string;
       employee_no: string;
       org_unit_id: number;
+      org_path: string;
       tier: string;
       post: string;
       must_change_password: number;

@@ -48,10 +48,7 @@ export async function resolveSession(db: Db, lucia: AppLucia, cookieHeader: stri
     await lucia.invalidateSession(session.id);
     return { user: null, setCookie: lucia.createBlankSessionCookie().serialize() };
   }
-  const [grants, unit] = await Promise.all([
-    loadGrants(db, user.id),
-    db.selectFrom("org_units").select("path").where("id", "=", user.orgUnitId).executeTakeFirst(),
-  ]);
+  const grants = await loadGrants(db, user.id);
   return {
     user: {
       id: user.id,
@@ -59,7 +56,7 @@ export async function resolveSession(db: Db, lucia: AppLucia, cookieHeader: stri
       name: user.name,
       employeeNo: user.employeeNo,
       orgUnitId: user.orgUnitId,
-      orgPath: unit?.path ?? "/0/",
+      orgPath: user.orgPath,
       tier: user.tier,
       post: user.post,
       mustChangePassword: user.mustChangePassword,

@@ -7,12 +7,11 @@
 // - an attempt closes exactly once: every close is a conditional update of status 'open'.
 // Several app processes may run these at once; nothing depends on process memory.
 import { randomBytes } from "node:crypto";
-import { sql } from "kysely";
 import type { Db } from "#db/client";
-import { dialectOfDb, insertedId, isUniqueViolation } from "#db/sql-helpers";
+import { insertedId, isUniqueViolation } from "#db/sql-helpers";
 import { personUnitAt } from "~/modules/people/history.server";
-import { parseStoredContent } from "~/modules/questions/content";
 import { formatInstant } from "~/utils/time";
+import { writeAnswer } from "./answer-writes.server";
 import { parseAnswer } from "./answers";
 import { drawQuestions, optionOrder, orderQuestions, type DrawnItem } from "./drawing";
 import { accommodationOf, eligibilityRefusal, inAudience, type Taker } from "./eligibility.server";
@@ -158,7 +157,7 @@ async function freezePaper(db: Db, exam: { paper_id: number; shuffle_questions: 
   return ordered.map((item) => ({ ...item, optionOrder: optionOrder(contents.get(item.versionId)!, exam.shuffle_options === 1, rng) }));
 }
 
-export type SaveResult = { status: "saved"; seq: number; savedAt: number } | { status: "stale"; seq: number; savedAt: number };
+export type SaveResult = { status: "saved" | "stale"; seq: number; savedAt: number; deadlineAt: number };
 
 /**
  * Saves one answer. The insert only happens while the attempt is open and within deadline +
@@ -175,56 +174,39 @@ export async function saveAnswer(
     .selectFrom("attempt_items as i")
     .innerJoin("attempts as a", "a.id", "i.attempt_id")
     .innerJoin("question_versions as v", "v.id", "i.question_version_id")
-    .select(["a.status", "a.deadline_at", "v.content", "v.type"])
+    .select(["a.status", "a.deadline_at", "v.id as version_id", "v.type"])
     .where("i.attempt_id", "=", input.attemptId)
     .where("i.position", "=", input.position)
     .where("a.person_id", "=", input.personId)
     .executeTakeFirst();
   if (!item) throw new AttemptNotFound();
-  const refusal = item.status !== "open" ? "本次考试已交卷" : saveRefusal(now, item.deadline_at, graceMs);
+  const deadlineAt = Number(item.deadline_at);
+  const refusal = item.status !== "open" ? "本次考试已交卷" : saveRefusal(now, deadlineAt, graceMs);
   if (refusal) {
     await closeIfOverdue(db, input.attemptId, now, graceMs);
     throw new ExamRefusal(refusal);
   }
   let stored = "null";
   if (input.answer !== null && input.answer !== undefined) {
-    const parsed = parseAnswer(item.type as never, input.answer, parseStoredContent(item.content));
+    const content = (await versionContents(db, [item.version_id])).get(item.version_id)!;
+    const parsed = parseAnswer(item.type as never, input.answer, content);
     if (!parsed.ok) throw new ExamRefusal(parsed.error);
     stored = JSON.stringify(parsed.answer);
   }
-  await upsertAnswer(db, { ...input, answer: stored, flagged: input.flagged ? 1 : 0, savedAt: now, notAfter: now - graceMs });
-  // Read back rather than trust affected-row counts, which the two engines report differently.
+  const row = await writeAnswer(db, {
+    attemptId: input.attemptId,
+    position: input.position,
+    answer: stored,
+    flagged: input.flagged ? 1 : 0,
+    seq: input.seq,
+    savedAt: now,
+    notAfter: now - graceMs,
+  });
   // The same sequence number stored means this save (or its earlier retransmission) is in.
-  const row = await db.selectFrom("attempt_answers").select(["seq", "saved_at"]).where("attempt_id", "=", input.attemptId).where("position", "=", input.position).executeTakeFirst();
-  if (row && Number(row.seq) === input.seq) return { status: "saved", seq: input.seq, savedAt: row.saved_at };
-  if (row && Number(row.seq) > input.seq) return { status: "stale", seq: Number(row.seq), savedAt: row.saved_at };
+  if (row && row.seq === input.seq) return { status: "saved", seq: input.seq, savedAt: row.savedAt, deadlineAt };
+  if (row && row.seq > input.seq) return { status: "stale", seq: row.seq, savedAt: row.savedAt, deadlineAt };
   // Nothing written and nothing newer stored: the attempt closed between our check and the write.
   throw new ExamRefusal("本次考试已交卷");
-}
-
-/**
- * The conditional upsert, in each engine's syntax (the one place they differ here). In MySQL the
- * column assignments run left to right, so `seq` is compared before it is raised, last.
- */
-async function upsertAnswer(
-  db: Db,
-  a: { attemptId: number; position: number; answer: string; flagged: number; seq: number; savedAt: number; notAfter: number },
-): Promise<void> {
-  const source = sql`select ${a.attemptId}, ${a.position}, ${a.answer}, ${a.seq}, ${a.flagged}, ${a.savedAt} from attempts where id = ${a.attemptId} and status = 'open' and deadline_at >= ${a.notAfter}`;
-  if (dialectOfDb(db) === "mysql") {
-    await sql`insert into attempt_answers (attempt_id, position, answer, seq, flagged, saved_at) ${source}
-          on duplicate key update
-            answer = if(values(seq) > seq, values(answer), answer),
-            flagged = if(values(seq) > seq, values(flagged), flagged),
-            saved_at = if(values(seq) > seq, values(saved_at), saved_at),
-            seq = greatest(seq, values(seq))`.execute(db);
-    return;
-  }
-  // SQLite needs the SELECT's own WHERE before ON CONFLICT to parse the upsert unambiguously.
-  await sql`insert into attempt_answers (attempt_id, position, answer, seq, flagged, saved_at) ${source}
-      on conflict (attempt_id, position) do update
-        set answer = excluded.answer, flagged = excluded.flagged, saved_at = excluded.saved_at, seq = excluded.seq
-        where excluded.seq > attempt_answers.seq`.execute(db);
 }
 
 /**

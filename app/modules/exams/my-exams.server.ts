@@ -170,11 +170,6 @@ export async function myExam(db: Db, taker: Taker, examId: number, now = Date.no
   return { ...exam, questionCount: paper.questionCount, totalX100: paper.totalX100 };
 }
 
-/** The server clock as an attempt's taker sees it: the deadline, for remaining time after a save. */
-export async function attemptDeadlineOf(db: Db, attemptId: number, personId: number): Promise<number | null> {
-  const row = await db.selectFrom("attempts").select("deadline_at").where("id", "=", attemptId).where("person_id", "=", personId).executeTakeFirst();
-  return row ? Number(row.deadline_at) : null;
-}
 
 /**
  * Saves the answers of the no-JavaScript page (one form holding every question). Only changed

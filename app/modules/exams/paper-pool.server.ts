@@ -2,6 +2,7 @@
 // the rules' banks, each at its current version. Used by the paper preview and at attempt start.
 import type { Db } from "#db/client";
 import { parseStoredContent, type QuestionContent } from "~/modules/questions/content";
+import { cachedVersions, rememberVersions } from "./version-cache.server";
 import { pointSubtreeIds } from "~/modules/questions/knowledge-points.server";
 import type { Candidate, DrawRule } from "./drawing";
 
@@ -78,13 +79,15 @@ export async function candidatePool(db: Db, bankIds: readonly number[]): Promise
   }));
 }
 
-/** Contents of question versions by id (immutable rows, so safe to cache by the caller). */
+/** Contents of question versions by id; immutable rows, so they are cached per process. */
 export async function versionContents(db: Db, versionIds: readonly number[]): Promise<Map<number, QuestionContent>> {
-  const out = new Map<number, QuestionContent>();
-  const unique = [...new Set(versionIds)];
-  for (let i = 0; i < unique.length; i += 500) {
-    const rows = await db.selectFrom("question_versions").select(["id", "content"]).where("id", "in", unique.slice(i, i + 500)).execute();
-    for (const row of rows) out.set(row.id, parseStoredContent(row.content));
+  const { found, missing } = cachedVersions(db, [...new Set(versionIds)]);
+  const read = new Map<number, QuestionContent>();
+  for (let i = 0; i < missing.length; i += 500) {
+    const rows = await db.selectFrom("question_versions").select(["id", "content"]).where("id", "in", missing.slice(i, i + 500)).execute();
+    for (const row of rows) read.set(row.id, parseStoredContent(row.content));
   }
-  return out;
+  rememberVersions(db, read);
+  for (const [id, content] of read) found.set(id, content);
+  return found;
 }
