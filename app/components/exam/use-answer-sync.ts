@@ -12,6 +12,30 @@ export interface SaveAck {
   remainingMs: number | null;
 }
 
+/**
+ * What one autosave response means for the journal. Only a JSON acknowledgement removes an entry
+ * as saved, and only a JSON refusal of the answer itself (409 time is up / submitted, 404 no such
+ * question, 400 a malformed answer) removes it as unsavable. Everything else — 5xx and 503 while
+ * the database restarts, 429, a proxy's HTML error page, a login page after the session expired —
+ * keeps the entry to be resent later, honouring Retry-After when the server gives one.
+ */
+export type SaveOutcome =
+  | { kind: "acked"; ack: SaveAck }
+  | { kind: "refused"; message: string }
+  | { kind: "retry"; retryAfterMs: number | null };
+
+const REFUSAL_STATUSES = new Set([400, 404, 409]);
+
+export function saveOutcome(status: number, body: unknown, retryAfter: string | null): SaveOutcome {
+  const object = typeof body === "object" && body !== null ? (body as Record<string, unknown>) : null;
+  if (status === 200 && object && (object.status === "saved" || object.status === "stale") && typeof object.seq === "number") {
+    return { kind: "acked", ack: object as unknown as SaveAck };
+  }
+  if (REFUSAL_STATUSES.has(status) && object && typeof object.error === "string") return { kind: "refused", message: object.error };
+  const seconds = retryAfter === null ? NaN : Number(retryAfter);
+  return { kind: "retry", retryAfterMs: Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : null };
+}
+
 interface Options {
   attemptId: number;
   deadlineAt: number | null;
@@ -59,18 +83,24 @@ export function useAnswerSync({ attemptId, deadlineAt, serverNow, serverSeqs, on
       } catch {
         return "failed";
       }
-      if (response.status >= 500) return "failed";
-      const body = (await response.json().catch(() => null)) as (SaveAck & { error?: string }) | null;
-      if (response.ok && body) {
-        acknowledge(journal.current, position, body.seq);
-        if (deadlineAt !== null && body.remainingMs !== null && body.remainingMs > 0) setOffsetMs(deadlineAt - body.remainingMs - Date.now());
-        setSavedAt((s) => ({ ...s, [position]: body.savedAt }));
+      const isJson = (response.headers.get("Content-Type") ?? "").includes("application/json");
+      const body: unknown = isJson && !response.redirected ? await response.json().catch(() => null) : null;
+      const outcome = saveOutcome(response.redirected ? 0 : response.status, body, response.headers.get("Retry-After"));
+      if (outcome.kind === "retry") {
+        if (outcome.retryAfterMs !== null) retry.current.delay = Math.min(Math.max(retry.current.delay, outcome.retryAfterMs), MAX_BACKOFF_MS);
+        return "failed";
+      }
+      if (outcome.kind === "acked") {
+        const ack = outcome.ack;
+        acknowledge(journal.current, position, ack.seq);
+        if (deadlineAt !== null && ack.remainingMs !== null && ack.remainingMs > 0) setOffsetMs(deadlineAt - ack.remainingMs - Date.now());
+        setSavedAt((s) => ({ ...s, [position]: ack.savedAt }));
         setErrors((e) => (e[position] ? { ...e, [position]: "" } : e));
         return "ok";
       }
       // A refusal (409) or a position not in the attempt (404): resending cannot help.
       delete journal.current.entries[position];
-      const message = body?.error ?? "保存失败";
+      const message = outcome.message || "保存失败";
       setErrors((e) => ({ ...e, [position]: message }));
       if (/交卷/.test(message) && !closedRef.current) {
         closedRef.current = true;
