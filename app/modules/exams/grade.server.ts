@@ -1,7 +1,9 @@
 // Grading a closed attempt on the server: objective questions at once, 简答 by hand later (marks
 // already given by a grader are kept on a regrade). The result is final when nothing is pending;
 // a final pass writes the exam_passed learning record and, for certificate exams, the certificate.
+import { sql } from "kysely";
 import type { Db } from "#db/client";
+import { dialectOfDb } from "#db/sql-helpers";
 import { writeLearningRecord } from "~/modules/records/records.server";
 import type { Answer } from "./answers";
 import { issueCertificate, revokeCertificateOfAttempt } from "./certificates.server";
@@ -40,6 +42,7 @@ export async function gradeClosedAttempt(trx: Db, attemptId: number, now: number
   );
   let score = 0;
   let pending = 0;
+  const writes: ItemGrade[] = [];
   for (const [k, item] of items.entries()) {
     const stored = byPosition.get(item.position);
     let result = grade.items[k]!;
@@ -49,23 +52,11 @@ export async function gradeClosedAttempt(trx: Db, attemptId: number, now: number
     }
     if (result.outcome === "pending") pending++;
     score += result.scoreX100;
-    if (stored) {
-      if (stored.score_x100 !== result.scoreX100 || stored.outcome !== result.outcome) {
-        await trx
-          .updateTable("attempt_answers")
-          .set({ score_x100: result.outcome === "pending" ? null : result.scoreX100, outcome: result.outcome })
-          .where("attempt_id", "=", attemptId)
-          .where("position", "=", item.position)
-          .execute();
-      }
-    } else {
-      // Unanswered questions get a row too, so reports and item analysis see every item.
-      await trx
-        .insertInto("attempt_answers")
-        .values({ attempt_id: attemptId, position: item.position, answer: "null", seq: 0, saved_at: now, score_x100: 0, outcome: "unanswered" })
-        .execute();
-    }
+    const scoreX100 = result.outcome === "pending" ? null : result.scoreX100;
+    // Unanswered questions get a row too, so reports and item analysis see every item.
+    if (!stored || stored.score_x100 !== scoreX100 || stored.outcome !== result.outcome) writes.push({ position: item.position, scoreX100, outcome: result.outcome });
   }
+  await writeItemGrades(trx, attemptId, writes, now);
   const final = pending === 0;
   const passedNow = final ? isPass(score, attempt.pass_x100) : null;
   await trx
@@ -98,6 +89,27 @@ export async function gradeClosedAttempt(trx: Db, attemptId: number, now: number
     await revokeCertificateOfAttempt(trx, attemptId, "重新评分后未达到合格分数", now);
   }
   return { scoreX100: score, pending, passed: passedNow };
+}
+
+interface ItemGrade {
+  position: number;
+  scoreX100: number | null;
+  outcome: GradeResult["outcome"];
+}
+
+/**
+ * Writes the changed item grades in a few statements instead of one per question: an upsert that
+ * creates the row of an unanswered question and otherwise sets only the score and outcome. The
+ * attempt is closed in this transaction, so no autosave can add a row meanwhile.
+ */
+async function writeItemGrades(trx: Db, attemptId: number, grades: ItemGrade[], now: number): Promise<void> {
+  const mysql = dialectOfDb(trx) === "mysql";
+  for (let i = 0; i < grades.length; i += 200) {
+    const rows = grades.slice(i, i + 200).map((g) => ({ attempt_id: attemptId, position: g.position, answer: "null", seq: 0, saved_at: now, score_x100: g.scoreX100, outcome: g.outcome }));
+    const insert = trx.insertInto("attempt_answers").values(rows);
+    if (mysql) await insert.onDuplicateKeyUpdate({ score_x100: sql`values(score_x100)`, outcome: sql`values(outcome)` }).execute();
+    else await insert.onConflict((oc) => oc.columns(["attempt_id", "position"]).doUpdateSet((eb) => ({ score_x100: eb.ref("excluded.score_x100"), outcome: eb.ref("excluded.outcome") }))).execute();
+  }
 }
 
 function parseStored(json: string | undefined): Answer | null {
