@@ -157,6 +157,22 @@ forEachDialect("exam attempts: freezing, autosave order, deadlines, exactly-once
     expect(stored.map((r) => r.position)).toEqual([1, 3]);
   });
 
+  it("grading gives every unanswered question a row and keeps the answered one's answer and sequence", async () => {
+    const { db } = t();
+    const examId = await examWith();
+    const { attemptId } = await startAttempt(db, { examId, taker, now: T0 + MINUTE });
+    const items = await db.selectFrom("attempt_items").select(["position", "question_id"]).where("attempt_id", "=", attemptId).execute();
+    const single = items.find((x) => x.question_id === qids[0])!.position;
+    await saveAnswer(db, { attemptId, personId: taker.id, position: single, answer: { choice: 0 }, seq: 7, now: T0 + 2 * MINUTE });
+    await submitAttempt(db, { attemptId, personId: taker.id, now: T0 + 3 * MINUTE });
+    const rows = await db.selectFrom("attempt_answers").select(["position", "answer", "seq", "score_x100", "outcome"]).where("attempt_id", "=", attemptId).orderBy("position").execute();
+    expect(rows).toHaveLength(items.length);
+    for (const row of rows) {
+      if (row.position === single) expect([JSON.parse(row.answer), Number(row.seq), row.score_x100, row.outcome]).toEqual([{ choice: 0 }, 7, 2500, "correct"]);
+      else expect([row.answer, Number(row.seq), row.score_x100, row.outcome]).toEqual(["null", 0, 0, "unanswered"]);
+    }
+  });
+
   it("two submits at once close the attempt once; later saves are refused; the result is graded", async () => {
     const { db } = t();
     const examId = await examWith();
