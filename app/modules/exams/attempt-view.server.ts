@@ -24,6 +24,16 @@ export interface TakerItem {
   flagged: boolean;
 }
 
+// Versions come from the per-process version cache as the same frozen objects on every request, so
+// each stem and 解析 is rendered to HTML once per process instead of once per page view.
+const renderedDocs = new WeakMap<object, string>();
+function cachedHtml(doc: unknown): string {
+  if (!doc || typeof doc !== "object") return renderRichText(doc);
+  let html = renderedDocs.get(doc);
+  if (html === undefined) renderedDocs.set(doc, (html = renderRichText(doc)));
+  return html;
+}
+
 async function ownAttempt(db: Db, attemptId: number, personId: number) {
   return db
     .selectFrom("attempts as a")
@@ -71,7 +81,7 @@ export async function takerAttempt(db: Db, attemptId: number, personId: number, 
     return {
       position: item.position,
       type: content.type,
-      stemHtml: renderRichText(content.stem),
+      stemHtml: cachedHtml(content.stem),
       options,
       blanks: content.type === "fill" ? Math.max(content.blanks.length, countBlanks(plainText(content.stem))) : 0,
       answer: answer && answer.seq > 0 ? JSON.parse(answer.answer) : null,
@@ -110,10 +120,10 @@ export async function attemptResult(db: Db, attemptId: number, personId: number,
     ? (await itemsWithAnswers(db, attemptId)).map(({ item, content, answer }) => ({
         position: item.position,
         type: content.type,
-        stemHtml: renderRichText(content.stem),
+        stemHtml: cachedHtml(content.stem),
         options: content.type === "single" || content.type === "multiple" ? content.options.map((o, index) => ({ index, text: o.text, correct: o.correct })) : [],
         key: content.type === "truefalse" ? content.answer : content.type === "fill" ? content.blanks : content.type === "essay" ? (content.referenceAnswer ?? null) : null,
-        explanationHtml: content.explanation ? renderRichText(content.explanation) : "",
+        explanationHtml: content.explanation ? cachedHtml(content.explanation) : "",
         answer: answer && answer.seq > 0 ? JSON.parse(answer.answer) : null,
         scoreX100: answer?.score_x100 ?? null,
         maxX100: item.max_x100,
