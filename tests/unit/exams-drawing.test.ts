@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { allocate, conflicts } from "~/modules/exams/allocation";
-import { describeRule, drawQuestions, optionOrder, orderQuestions, poolCounts, ruleMatches, type Candidate, type DrawnItem, type DrawRule } from "~/modules/exams/drawing";
+import { describeRule, drawPrepared, drawQuestions, optionOrder, orderQuestions, poolCounts, preparePool, ruleMatches, type Candidate, type DrawnItem, type DrawRule } from "~/modules/exams/drawing";
 import { createRng, hashSeed, permutation, randomInt, shuffle } from "~/modules/exams/random";
 import type { QuestionContent } from "~/modules/questions/content";
 
@@ -481,5 +481,44 @@ describe("optionOrder", () => {
     expect(optionOrder({ type: "truefalse", stem, tiers: [], answer: true }, true, rng)).toEqual([]);
     expect(optionOrder({ type: "fill", stem, tiers: [], blanks: [["a"]] }, true, rng)).toEqual([]);
     expect(optionOrder({ type: "essay", stem, tiers: [] }, true, rng)).toEqual([]);
+  });
+});
+
+describe("drawing from a prepared pool", () => {
+  const TYPES = ["single", "multiple", "truefalse"] as const;
+
+  function randomPool(rng: () => number, size: number): Candidate[] {
+    return Array.from({ length: size }, () =>
+      candidate({ type: TYPES[randomInt(3, rng)], difficulty: 1 + randomInt(5, rng), bankId: 1 + randomInt(2, rng), tags: rng() < 0.3 ? ["危化品"] : [] }),
+    );
+  }
+
+  it("gives each disjoint rule its first matches in the seed's shuffle of the pool, for 200 random pools", () => {
+    const rng = createRng("prepared-pools");
+    for (let round = 0; round < 200; round++) {
+      const pool = randomPool(rng, 20 + randomInt(200, rng));
+      // type × difficulty rules never overlap.
+      const rules = TYPES.flatMap((type) => [1, 3, 5].map((difficulty) => rule({ bankIds: [1, 2], type, difficulty, count: randomInt(4, rng) })));
+      const seed = `seed-${round}`;
+      const ordered = shuffle([...pool].sort((a, b) => a.questionId - b.questionId), createRng(seed));
+      const result = drawQuestions(rules, pool, seed);
+      const expected = rules.map((r) => ordered.filter((c) => ruleMatches(r, c)).slice(0, r.count).map((c) => c.questionId));
+      if (expected.some((ids, r) => ids.length < rules[r]!.count)) {
+        expect(result.ok).toBe(false);
+        continue;
+      }
+      expect(result.ok).toBe(true);
+      if (!result.ok) continue;
+      const got = rules.map((_, r) => result.items.filter((i) => i.ruleIndex === r).map((i) => i.questionId));
+      expect(got.map((ids) => [...ids].sort((a, b) => a - b))).toEqual(expected.map((ids) => [...ids].sort((a, b) => a - b)));
+    }
+  });
+
+  it("draws the same paper from one prepared pool as from the raw pool, seed by seed, overlapping rules included", () => {
+    const rng = createRng("prepared-overlap");
+    const pool = randomPool(rng, 300);
+    const rules = [rule({ bankIds: [1, 2], type: "single", count: 10 }), rule({ bankIds: [1], type: "single", tag: "危化品", count: 5 }), rule({ bankIds: [2], type: "multiple", difficulty: 2, count: 3 })];
+    const prepared = preparePool(rules, pool);
+    for (let k = 0; k < 50; k++) expect(drawPrepared(prepared, `s${k}`)).toEqual(drawQuestions(rules, [...pool].reverse(), `s${k}`));
   });
 });

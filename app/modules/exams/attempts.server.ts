@@ -13,10 +13,10 @@ import { personUnitAt } from "~/modules/people/history.server";
 import { formatInstant } from "~/utils/time";
 import { writeAnswer } from "./answer-writes.server";
 import { parseAnswer } from "./answers";
-import { drawQuestions, optionOrder, orderQuestions, type DrawnItem } from "./drawing";
+import { drawPrepared, optionOrder, orderQuestions, type DrawnItem } from "./drawing";
 import { accommodationOf, eligibilityRefusal, inAudience, type Taker } from "./eligibility.server";
 import { gradeClosedAttempt } from "./grade.server";
-import { candidatePool, drawRules, fixedItems, paperSource, versionContents } from "./paper-pool.server";
+import { drawRules, fixedItems, paperSource, preparedDraw, versionContents } from "./paper-pool.server";
 import { createRng } from "./random";
 import { attemptDeadline, saveRefusal, startRefusal } from "./timing";
 
@@ -144,9 +144,7 @@ async function freezePaper(db: Db, exam: { paper_id: number; shuffle_questions: 
     const rows = (await fixedItems(db, paper.id)).filter((r) => r.status !== "retired");
     drawn = rows.map((r) => ({ questionId: r.question_id, versionId: r.version_id, ruleIndex: 0, scoreX100: r.score_x100 }));
   } else {
-    const rules = await drawRules(db, paper.id);
-    const pool = await candidatePool(db, [...new Set(rules.flatMap((r) => r.bankIds))]);
-    const result = drawQuestions(rules, pool, seed);
+    const result = drawPrepared(await preparedDraw(db, await drawRules(db, paper.id)), seed);
     if (!result.ok) throw new ExamRefusal(`试卷无法组卷：${result.shortages.map((s) => s.message).join("；")}`);
     drawn = result.items;
   }

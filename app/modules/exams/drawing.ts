@@ -5,7 +5,7 @@
 import type { QuestionContent } from "~/modules/questions/content";
 import { QUESTION_TYPE_LABELS, type QuestionType } from "~/modules/questions/model";
 import { allocate, conflicts } from "./allocation";
-import { createRng, permutation, shuffle, type Rng } from "./random";
+import { createRng, permutation, randomInt, shuffle, type Rng } from "./random";
 
 export interface DrawRule {
   /** Banks to draw from; an empty list matches nothing. */
@@ -94,10 +94,12 @@ interface Plan {
   shortages: Shortage[];
 }
 
-/** Allocates `ordered` (candidates in preference order) to the rules; shortages when impossible. */
-function plan(rules: readonly DrawRule[], ordered: readonly Candidate[]): Plan {
+/**
+ * Allocates candidates to the rules; shortages when impossible. `lists[r]` holds the candidates
+ * (0…candidateCount-1, in preference order) that rule r accepts.
+ */
+function plan(rules: readonly DrawRule[], lists: readonly (readonly number[])[], candidateCount: number): Plan {
   checkRules(rules);
-  const lists = rules.map((rule) => ordered.flatMap((c, i) => (ruleMatches(rule, c) ? [i] : [])));
   const available = lists.map((l) => l.length);
   const shortages: Shortage[] = [];
   rules.forEach((rule, r) => {
@@ -115,7 +117,7 @@ function plan(rules: readonly DrawRule[], ordered: readonly Candidate[]): Plan {
   const demand = rules.map((rule, r) => Math.min(rule.count, available[r]));
   // Least slack first: the rules with the fewest spare questions choose before the roomy ones.
   const order = rules.map((_, r) => r).sort((a, b) => available[a] - demand[a] - (available[b] - demand[b]) || a - b);
-  const allocation = allocate(demand, lists, ordered.length, order);
+  const allocation = allocate(demand, lists, candidateCount, order);
   for (const conflict of conflicts(allocation, demand, lists)) {
     const needed = conflict.rules.reduce((sum, r) => sum + rules[r].count, 0);
     const numbers = conflict.rules.map((r) => r + 1).join("、");
@@ -132,6 +134,22 @@ function plan(rules: readonly DrawRule[], ordered: readonly Candidate[]): Plan {
   return { picks: allocation.picks, available, shortages };
 }
 
+/** A pool made ready for many draws by the same rules: the work that does not depend on the seed. */
+export interface PreparedPool {
+  rules: readonly DrawRule[];
+  /** One version per question, by question id. */
+  canonical: readonly Candidate[];
+  /** matches[r]: indexes into `canonical` of the candidates rule r accepts, ascending. */
+  matches: readonly (readonly number[])[];
+}
+
+export function preparePool(rules: readonly DrawRule[], pool: readonly Candidate[]): PreparedPool {
+  checkRules(rules);
+  const canonical = canonicalPool(pool);
+  const matches = rules.map((rule) => canonical.flatMap((c, i) => (ruleMatches(rule, c) ? [i] : [])));
+  return { rules, canonical, matches };
+}
+
 /**
  * Draws a paper. Items come in rule order; within a rule, in random order. The pool is shuffled
  * once from the seed and each rule takes its first free matches in that order, rules with the
@@ -139,11 +157,34 @@ function plan(rules: readonly DrawRule[], ordered: readonly Candidate[]): Plan {
  * overlapping rules are filled whenever they can be, with no question used twice.
  */
 export function drawQuestions(rules: readonly DrawRule[], pool: readonly Candidate[], seed: string): DrawResult {
-  const ordered = shuffle(canonicalPool(pool), createRng(seed));
-  const { picks, shortages } = plan(rules, ordered);
+  return drawPrepared(preparePool(rules, pool), seed);
+}
+
+/**
+ * drawQuestions on a prepared pool, with the same result for the same seed: the shuffle runs on
+ * indexes with the same random numbers, and each rule's matches are put in shuffled order by
+ * sorting their positions, instead of testing every rule against every candidate again.
+ */
+export function drawPrepared(prepared: PreparedPool, seed: string): DrawResult {
+  const { rules, canonical, matches } = prepared;
+  const rng = createRng(seed);
+  const n = canonical.length;
+  // ordered[i] = canonical[perm[i]], exactly as shuffle(canonical, rng) would order it.
+  const perm = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = randomInt(i + 1, rng);
+    [perm[i], perm[j]] = [perm[j]!, perm[i]!];
+  }
+  const position = new Int32Array(n);
+  perm.forEach((c, i) => (position[c] = i));
+  const lists = matches.map((m) => Int32Array.from(m, (c) => position[c]!).sort());
+  const { picks, shortages } = plan(rules, lists.map((l) => Array.from(l)), n);
   if (shortages.length > 0) return { ok: false, shortages };
   const items = picks.flatMap((list, r) =>
-    list.map((i) => ({ questionId: ordered[i].questionId, versionId: ordered[i].versionId, ruleIndex: r, scoreX100: rules[r].scoreX100 })),
+    list.map((i) => {
+      const c = canonical[perm[i]!]!;
+      return { questionId: c.questionId, versionId: c.versionId, ruleIndex: r, scoreX100: rules[r].scoreX100 };
+    }),
   );
   return { ok: true, items };
 }
@@ -158,7 +199,8 @@ export interface PoolCounts {
 
 /** For the paper editor's preview: what each rule can draw from, and whether the paper can be drawn. */
 export function poolCounts(rules: readonly DrawRule[], pool: readonly Candidate[]): PoolCounts {
-  const { available, shortages } = plan(rules, canonicalPool(pool));
+  const { canonical, matches } = preparePool(rules, pool);
+  const { available, shortages } = plan(rules, matches, canonical.length);
   return {
     rules: rules.map((rule, r) => ({ ruleIndex: r, needed: rule.count, available: available[r] })),
     feasible: shortages.length === 0,

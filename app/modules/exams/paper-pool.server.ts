@@ -4,7 +4,8 @@ import type { Db } from "#db/client";
 import { parseStoredContent, type QuestionContent } from "~/modules/questions/content";
 import { cachedVersions, rememberVersions } from "./version-cache.server";
 import { pointSubtreeIds } from "~/modules/questions/knowledge-points.server";
-import type { Candidate, DrawRule } from "./drawing";
+import { sql } from "kysely";
+import { preparePool, type Candidate, type DrawRule, type PreparedPool } from "./drawing";
 
 export interface PaperSource {
   id: number;
@@ -90,4 +91,61 @@ export async function versionContents(db: Db, versionIds: readonly number[]): Pr
   rememberVersions(db, read);
   for (const [id, content] of read) found.set(id, content);
   return found;
+}
+
+/**
+ * What changes whenever a bank's drawable questions do: every write to a question (status, move,
+ * tags, new version, knowledge point) stamps its updated_at, and count and version sum catch
+ * questions arriving or leaving. One indexed aggregate, instead of reading every question.
+ */
+async function poolFingerprint(db: Db, bankIds: readonly number[]): Promise<string> {
+  const row = await db
+    .selectFrom("questions")
+    .select([
+      sql<number>`count(*)`.as("n"),
+      sql<number>`coalesce(sum(current_version), 0)`.as("versions"),
+      sql<number>`coalesce(max(updated_at), 0)`.as("latest"),
+      // Catches a change stamped with an older time than the latest one (imports, clock skew).
+      sql<number>`coalesce(sum(updated_at % 999983), 0)`.as("stamps"),
+    ])
+    .where("bank_id", "in", [...bankIds])
+    .where("status", "=", "published")
+    .executeTakeFirstOrThrow();
+  return `${row.n}:${row.versions}:${row.latest}:${row.stamps}`;
+}
+
+interface CachedPool {
+  fingerprint: string;
+  pool: Candidate[];
+  /** Prepared draws by the rules they were prepared for. */
+  prepared: Map<string, PreparedPool>;
+}
+
+// Per database (keyed like the version cache) and per bank set. A city-wide exam starts thousands
+// of attempts from the same few thousand questions; reading and matching them once per change
+// instead of once per start is what makes the start spike affordable.
+const pools = new WeakMap<object, Map<string, CachedPool>>();
+
+/** The prepared drawing pool for these rules, read again only when a bank's questions changed. */
+export async function preparedDraw(db: Db, rules: readonly DrawRule[]): Promise<PreparedPool> {
+  const bankIds = [...new Set(rules.flatMap((r) => r.bankIds))].sort((a, b) => a - b);
+  if (bankIds.length === 0) return preparePool(rules, []);
+  const key = db.getExecutor().adapter;
+  let byBanks = pools.get(key);
+  if (!byBanks) pools.set(key, (byBanks = new Map()));
+  const bankKey = bankIds.join(",");
+  const fingerprint = await poolFingerprint(db, bankIds);
+  let cached = byBanks.get(bankKey);
+  if (!cached || cached.fingerprint !== fingerprint) {
+    cached = { fingerprint, pool: await candidatePool(db, bankIds), prepared: new Map() };
+    byBanks.set(bankKey, cached);
+  }
+  const rulesKey = JSON.stringify(rules);
+  let prepared = cached.prepared.get(rulesKey);
+  if (!prepared) {
+    // A handful of rule sets per pool at most (papers sharing banks); keep the newest few.
+    if (cached.prepared.size >= 16) cached.prepared.clear();
+    cached.prepared.set(rulesKey, (prepared = preparePool(rules, cached.pool)));
+  }
+  return prepared;
 }
