@@ -35,6 +35,10 @@ forEachDialect("sessions", (get) => {
         { role: "manager", scopeOrgUnitId: station.id, scopePath: station.path },
       ]),
     );
+    // One row per grant comes back from the session query: each grant once, a person without roles has none.
+    expect(resolved.user?.grants).toHaveLength(2);
+    const plain = await makePerson(get().db, station.id, { roles: [] });
+    expect((await resolveSession(get().db, lucia(), cookieHeader(await startSession(lucia(), plain.id, meta)))).user?.grants).toEqual([]);
     const stored = await get().db.selectFrom("sessions").selectAll().where("user_id", "=", person.id).execute();
     expect(stored).toHaveLength(1);
     expect(stored[0].client_address).toBe("10.0.0.1");

@@ -1,5 +1,6 @@
 import type { Adapter, DatabaseSession, DatabaseUser } from "lucia";
 import type { Db } from "#db/client";
+import { grantOf } from "./grants";
 
 /**
  * Lucia v3 adapter over Kysely, in the SQL subset SQLite and MySQL share. The user row is the
@@ -9,12 +10,15 @@ export class KyselyLuciaAdapter implements Adapter {
   constructor(private readonly db: Db) {}
 
   async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
-    const row = await this.db
+    // One query for everything a request needs to know about its person: the unit's path for scope
+    // checks and the role grants ride along (one row per grant), so no request pays three queries.
+    const rows = await this.db
       .selectFrom("sessions as s")
       .innerJoin("persons as p", "p.id", "s.user_id")
       .innerJoin("accounts as a", "a.person_id", "p.id")
-      // The unit's path rides along: every request needs it for scope checks.
       .innerJoin("org_units as o", "o.id", "p.org_unit_id")
+      .leftJoin("role_assignments as r", "r.person_id", "p.id")
+      .leftJoin("org_units as ro", "ro.id", "r.scope_org_unit_id")
       .select([
         "s.id",
         "s.user_id",
@@ -27,11 +31,16 @@ export class KyselyLuciaAdapter implements Adapter {
         "p.tier",
         "p.post",
         "a.must_change_password",
+        "r.role",
+        "r.scope_org_unit_id",
+        "ro.path as scope_path",
       ])
       .where("s.id", "=", sessionId)
       .where("p.status", "=", "active")
-      .executeTakeFirst();
+      .execute();
+    const row = rows[0];
     if (!row) return [null, null];
+    const grants = rows.flatMap((r) => (r.role === null ? [] : [grantOf({ role: r.role, scope_org_unit_id: r.scope_org_unit_id, path: r.scope_path })]));
     return [
       { id: row.id, userId: row.user_id, expiresAt: new Date(row.expires_at), attributes: { created_at: row.created_at } },
       {
@@ -44,6 +53,7 @@ export class KyselyLuciaAdapter implements Adapter {
           tier: row.tier,
           post: row.post,
           must_change_password: row.must_change_password,
+          grants,
         },
       },
     ];

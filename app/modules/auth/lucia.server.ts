@@ -1,6 +1,7 @@
 import { Lucia, TimeSpan } from "lucia";
 import type { Db } from "#db/client";
 import { KyselyLuciaAdapter } from "./kysely-adapter.server";
+import type { RoleGrant } from "./permissions";
 
 /** A session dies after this long without a request (lucia extends it while in use). */
 export const SESSION_IDLE = new TimeSpan(8, "h");
@@ -24,6 +25,7 @@ export function createLucia(db: Db, options: { secureCookies: boolean }) {
       tier: attrs.tier,
       post: attrs.post,
       mustChangePassword: attrs.must_change_password === 1,
+      grants: attrs.grants,
     }),
   });
 }
@@ -43,6 +45,7 @@ declare module "lucia" {
       tier: string;
       post: string;
       must_change_password: number;
+      grants: RoleGrant[];
     };
   }
 }

@@ -1,5 +1,5 @@
 import type { Db } from "#db/client";
-import type { Role } from "#db/schema";
+import { grantOf } from "./grants";
 import type { AppLucia } from "./lucia.server";
 import { SESSION_ABSOLUTE_MS } from "./lucia.server";
 import type { Principal, RoleGrant } from "./permissions";
@@ -30,12 +30,7 @@ export async function loadGrants(db: Db, personId: number): Promise<RoleGrant[]>
     .select(["r.role", "r.scope_org_unit_id", "o.path"])
     .where("r.person_id", "=", personId)
     .execute();
-  return rows.map((r) => ({
-    role: r.role as Role,
-    scopeOrgUnitId: r.scope_org_unit_id,
-    // A scoped role whose unit vanished must not widen to city-wide: give it the path of no unit (ids start at 1).
-    scopePath: r.scope_org_unit_id === null ? null : (r.path ?? "/0/"),
-  }));
+  return rows.map(grantOf);
 }
 
 /** Validates the session cookie of a request: idle expiry (lucia), absolute expiry (ours). */
@@ -48,7 +43,6 @@ export async function resolveSession(db: Db, lucia: AppLucia, cookieHeader: stri
     await lucia.invalidateSession(session.id);
     return { user: null, setCookie: lucia.createBlankSessionCookie().serialize() };
   }
-  const grants = await loadGrants(db, user.id);
   return {
     user: {
       id: user.id,
@@ -60,7 +54,7 @@ export async function resolveSession(db: Db, lucia: AppLucia, cookieHeader: stri
       tier: user.tier,
       post: user.post,
       mustChangePassword: user.mustChangePassword,
-      grants,
+      grants: user.grants,
     },
     setCookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : null,
   };
