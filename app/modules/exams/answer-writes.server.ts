@@ -1,13 +1,8 @@
-// Writing autosaved answers: one conditional upsert per answer, and on SQLite a group commit.
-//
-// With synchronous=FULL every SQLite commit waits for an fsync of the WAL (about 2 ms on this
-// class of disk), so one transaction per autosave caps a process near 400 saves/s. Saves that
-// arrive while a commit is in progress are therefore queued and written together in the next
-// transaction, and each caller is answered only after that commit: durability per acknowledged
-// answer is unchanged, and the fsync is shared. MySQL's InnoDB already groups the commits of
-// concurrent connections, so there each save is its own statement.
+// Writing autosaved answers: one conditional upsert per answer, on SQLite in a group commit
+// (db/group-commit.ts) so concurrent saves share one fsync.
 import { sql } from "kysely";
 import type { Db } from "#db/client";
+import { inGroupCommit } from "#db/group-commit";
 import { dialectOfDb } from "#db/sql-helpers";
 
 export interface AnswerWrite {
@@ -59,60 +54,9 @@ async function writeOne(db: Db, a: AnswerWrite): Promise<StoredAnswer> {
   return storedAnswer(db, a);
 }
 
-interface Pending {
-  write: AnswerWrite;
-  resolve: (stored: StoredAnswer) => void;
-  reject: (error: unknown) => void;
-}
-
-/** Most writes one SQLite transaction takes; the rest wait for the next one. */
-const MAX_GROUP = 500;
-
-class GroupCommitter {
-  private queue: Pending[] = [];
-  private scheduled = false;
-
-  constructor(private readonly db: Db) {}
-
-  write(write: AnswerWrite): Promise<StoredAnswer> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ write, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        // After the I/O phase: every request already read from the sockets joins this group.
-        setImmediate(() => void this.flush());
-      }
-    });
-  }
-
-  private async flush(): Promise<void> {
-    const group = this.queue.splice(0, MAX_GROUP);
-    try {
-      const stored = await this.db.transaction().execute(async (trx) => {
-        const out: StoredAnswer[] = [];
-        for (const p of group) out.push(await writeOne(trx, p.write));
-        return out;
-      });
-      group.forEach((p, i) => p.resolve(stored[i]!));
-    } catch {
-      // One bad write must not fail its neighbours: retry each alone, each with its own outcome.
-      for (const p of group) await writeOne(this.db, p.write).then(p.resolve, p.reject);
-    } finally {
-      if (this.queue.length) setImmediate(() => void this.flush());
-      else this.scheduled = false;
-    }
-  }
-}
-
-const committers = new WeakMap<object, GroupCommitter>();
-
 /** Writes one autosaved answer (conditionally) and returns what is stored for its question now. */
 export function writeAnswer(db: Db, write: AnswerWrite): Promise<StoredAnswer> {
-  // Inside a caller's transaction the write belongs to that transaction, not to a group.
-  if (dialectOfDb(db) === "mysql" || db.isTransaction) return writeOne(db, write);
-  // Keyed like the version cache: by the adapter a database shares with its transactions.
-  const key = db.getExecutor().adapter;
-  let committer = committers.get(key);
-  if (!committer) committers.set(key, (committer = new GroupCommitter(db)));
-  return committer.write(write);
+  // On MySQL the upsert commits on its own; there is nothing to group.
+  if (dialectOfDb(db) === "mysql") return writeOne(db, write);
+  return inGroupCommit(db, (trx) => writeOne(trx, write));
 }
