@@ -77,7 +77,8 @@ async function main() {
   if (values.db === "mysql") {
     await ensureMysqlDatabase(url);
   } else {
-    fs.rmSync(path.resolve("data/bench"), { recursive: true, force: true });
+    // Only this benchmark's own files: the exam and fault benchmarks keep theirs beside it.
+    for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(path.resolve(`data/bench/questions.db${suffix}`), { force: true });
     fs.mkdirSync(path.resolve("data/bench"), { recursive: true });
   }
   const { db } = createDb(url);

@@ -75,7 +75,7 @@ export async function logout(page: Page) {
 
 export const test = base.extend<Record<never, never>, { db: Db }>({
   browser: [async ({ browser }, use) => use(hydrationAwareBrowser(browser)), { scope: "worker" }],
-  context: async ({ context, javaScriptEnabled }, use) => use(installOnContext(context, javaScriptEnabled !== false)),
+  context: async ({ context, javaScriptEnabled }, provide) => provide(installOnContext(context, javaScriptEnabled !== false)),
   db: [
     async ({}, use, workerInfo) => {
       const dialect = String(workerInfo.project.metadata.dialect);
