@@ -6,8 +6,10 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useOutlet, type ShouldRevalidateFunction } from "@remix-run/react";
+import { EmptyRow } from "~/components/empty-row";
 import { FilterActions } from "~/components/filter-actions";
 import { FormMessage } from "~/components/form";
+import { choicesOf, FilterSearch, FilterSelect, useFilterSearching } from "~/components/list-filters";
 import { Pagination } from "~/components/pagination";
 import type { SessionUser } from "~/modules/auth/session.server";
 import type { ItemStats } from "~/modules/exams/item-analysis";
@@ -207,10 +209,10 @@ function BankQuestions() {
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const location = useLocation();
+  const searching = useFilterSearching(location.pathname);
   if (!list) return null;
   const { filters, rows, points, canEdit } = list;
   const busy = navigation.state === "submitting";
-  const searching = navigation.state === "loading" && navigation.location.pathname === location.pathname;
   const errors: Record<string, string | undefined> = result?.errors ?? {};
   const created = new URLSearchParams(location.search).get("created") === "1";
   const statusFilter = filters.status;
@@ -286,78 +288,59 @@ function BankQuestions() {
         <div className="bank-main">
           {/* Keyed by the filters so that 重置 and the tree links, which navigate without the form, refill it. */}
           <Form method="get" className="filters bank-filters" role="search" key={list.query}>
-            <label className="bank-filters__q">
-              <span className="muted">关键词（题干、选项、解析）</span>
-              <input type="search" name="q" defaultValue={filters.q ?? ""} placeholder="输入关键词" maxLength={100} />
-            </label>
-            <label>
-              <span className="muted">题型</span>
-              <select name="type" defaultValue={filters.type ?? ""}>
-                <option value="">全部题型</option>
-                {QUESTION_TYPES.map((t) => (
-                  <option key={t} value={t}>
-                    {QUESTION_TYPE_LABELS[t]}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              <span className="muted">难度</span>
-              <select name="difficulty" defaultValue={filters.difficulty ?? ""}>
-                <option value="">全部难度</option>
-                {[1, 2, 3, 4, 5].map((d) => (
-                  <option key={d} value={d}>
+            <FilterSearch label="关键词（题干、选项、解析）" value={filters.q} placeholder="输入关键词" maxLength={100} className="bank-filters__q" />
+            <FilterSelect label="题型" name="type" value={filters.type} anyLabel="全部题型" choices={choicesOf(QUESTION_TYPE_LABELS, QUESTION_TYPES)} />
+            <FilterSelect
+              label="难度"
+              name="difficulty"
+              value={filters.difficulty}
+              anyLabel="全部难度"
+              choices={[1, 2, 3, 4, 5].map((d) => ({
+                value: d,
+                label: (
+                  <>
                     {d} {DIFFICULTY_LABELS[d]}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              <span className="muted">适用层级</span>
-              <select name="tier" defaultValue={filters.tier ?? ""}>
-                <option value="">全部层级</option>
-                {list.tiers.map((t) => (
-                  <option key={t.code} value={t.code}>
-                    {t.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              <span className="muted">状态</span>
-              <select name="status" defaultValue={filters.status ?? ""}>
-                <option value="">未停用（默认）</option>
-                {QUESTION_STATUSES.map((s) => (
-                  <option key={s} value={s}>
-                    {QUESTION_STATUS_LABELS[s]}
-                  </option>
-                ))}
-                <option value="all">全部</option>
-              </select>
-            </label>
-            <label>
-              <span className="muted">标签</span>
-              <select name="tag" defaultValue={filters.tag ?? ""}>
-                <option value="">全部标签</option>
-                {list.tags.map((t) => (
-                  <option key={t.tag} value={t.tag}>
+                  </>
+                ),
+              }))}
+            />
+            <FilterSelect label="适用层级" name="tier" value={filters.tier} anyLabel="全部层级" choices={list.tiers.map((t) => ({ value: t.code, label: t.name }))} />
+            <FilterSelect
+              label="状态"
+              name="status"
+              value={filters.status}
+              anyLabel="未停用（默认）"
+              choices={[...choicesOf(QUESTION_STATUS_LABELS, QUESTION_STATUSES), { value: "all", label: "全部" }]}
+            />
+            <FilterSelect
+              label="标签"
+              name="tag"
+              value={filters.tag}
+              anyLabel="全部标签"
+              choices={list.tags.map((t) => ({
+                value: t.tag,
+                label: (
+                  <>
                     {t.tag}（{t.count}）
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              <span className="muted">知识点</span>
-              <select name="point" defaultValue={filters.point ?? ""}>
-                <option value="">全部知识点</option>
-                {points.map((p) => (
-                  <option key={p.id} value={p.id}>
+                  </>
+                ),
+              }))}
+            />
+            <FilterSelect
+              label="知识点"
+              name="point"
+              value={filters.point}
+              anyLabel="全部知识点"
+              choices={points.map((p) => ({
+                value: p.id,
+                label: (
+                  <>
                     {"\u3000".repeat(p.depth)}
                     {p.name}
-                  </option>
-                ))}
-              </select>
-            </label>
+                  </>
+                ),
+              }))}
+            />
             <FilterActions resetTo={base} searching={searching} className="authoring-filters__actions" />
           </Form>
 
@@ -475,11 +458,9 @@ function BankQuestions() {
                 </thead>
                 <tbody>
                   {rows.length === 0 ? (
-                    <tr>
-                      <td colSpan={colCount} className="authoring-empty muted">
-                        没有符合条件的试题
-                      </td>
-                    </tr>
+                    <EmptyRow colSpan={colCount} className="authoring-empty muted">
+                      没有符合条件的试题
+                    </EmptyRow>
                   ) : (
                     rows.map((q) => (
                       <tr key={q.id}>

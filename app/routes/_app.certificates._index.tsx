@@ -3,9 +3,11 @@ import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } 
 import { z } from "zod";
 import { FilterActions } from "~/components/filter-actions";
 import { FormMessage } from "~/components/form";
+import { choicesOf, FieldFilterSelect } from "~/components/list-filters";
 import { Pagination } from "~/components/pagination";
 import { can } from "~/modules/auth/permissions";
 import { CertificateRefusal, EXPIRING_DAYS, listCertificates, mayRevoke, parseCertificateFilters, revokeCertificate } from "~/modules/exams/certificates-list.server";
+import { CERTIFICATE_TYPE_LABELS } from "~/modules/exams/exam-schema";
 import certificateStyles from "~/styles/certificates.css";
 import { requirePermission, requireUser } from "~/utils/auth.server";
 import { pageCount, pageParam } from "~/utils/pagination";
@@ -56,6 +58,14 @@ export async function action(args: ActionFunctionArgs) {
   }
 }
 
+const STATES = [
+  { value: "valid", label: "有效" },
+  { value: "expired", label: "已过期" },
+  { value: "revoked", label: "已吊销" },
+] as const;
+
+const EXPIRING = [{ value: "1", label: <>{EXPIRING_DAYS} 天内到期</> }];
+
 export default function Certificates() {
   const { filters, page, pageCount, total, items, canRevoke, canOpenPeople } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -72,30 +82,9 @@ export default function Certificates() {
       </div>
       {result?.message ? <FormMessage tone={result.ok ? "success" : "error"}>{result.message}</FormMessage> : null}
       <Form method="get" className="filters">
-        <label className="field">
-          证书类型
-          <select name="type" defaultValue={filters.type ?? ""}>
-            <option value="">全部</option>
-            <option value="enforcement">执法证</option>
-            <option value="auxiliary">辅助人员工作证</option>
-          </select>
-        </label>
-        <label className="field">
-          状态
-          <select name="state" defaultValue={filters.state ?? ""}>
-            <option value="">全部</option>
-            <option value="valid">有效</option>
-            <option value="expired">已过期</option>
-            <option value="revoked">已吊销</option>
-          </select>
-        </label>
-        <label className="field">
-          到期
-          <select name="expiring" defaultValue={filters.expiring ? "1" : ""}>
-            <option value="">不限</option>
-            <option value="1">{EXPIRING_DAYS} 天内到期</option>
-          </select>
-        </label>
+        <FieldFilterSelect label="证书类型" name="type" value={filters.type} anyLabel="全部" choices={choicesOf(CERTIFICATE_TYPE_LABELS)} />
+        <FieldFilterSelect label="状态" name="state" value={filters.state} anyLabel="全部" choices={STATES} />
+        <FieldFilterSelect label="到期" name="expiring" value={filters.expiring ? "1" : ""} anyLabel="不限" choices={EXPIRING} />
         <label className="field">
           姓名或工号
           <input name="q" defaultValue={filters.q ?? ""} maxLength={50} />

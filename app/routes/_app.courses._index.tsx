@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { FilterActions } from "~/components/filter-actions";
+import { Link, useLoaderData } from "@remix-run/react";
+import { EmptyRow } from "~/components/empty-row";
+import { choicesOf, FilterSearch, FilterSelect, ListFilterForm } from "~/components/list-filters";
 import { Pagination } from "~/components/pagination";
 import { categoryOptions, listAuthoringCourses } from "~/modules/courses/authoring.server";
 import { COURSE_STATUS_LABELS } from "~/modules/courses/categories";
@@ -47,8 +48,6 @@ const STATUS_BADGE = { draft: "badge", published: "badge badge--ok", archived: "
 
 export default function CourseList() {
   const { filters, categories, rows, total, page, pageCount } = useLoaderData<typeof loader>();
-  const navigation = useNavigation();
-  const searching = navigation.state === "loading" && navigation.location.pathname === "/courses";
   return (
     <>
       <div className="page-header">
@@ -58,39 +57,15 @@ export default function CourseList() {
         </Link>
       </div>
 
-      <Form method="get" className="filters authoring-filters" role="search">
-        <label>
-          <span className="muted">课程名称 / 简介</span>
-          <input type="search" name="q" defaultValue={filters.q ?? ""} placeholder="输入关键词" maxLength={50} />
-        </label>
-        <label>
-          <span className="muted">状态</span>
-          <select name="status" defaultValue={filters.status ?? ""}>
-            <option value="">全部状态</option>
-            {COURSE_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {COURSE_STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span className="muted">分类</span>
-          <select name="category" defaultValue={filters.category ?? ""}>
-            <option value="">全部分类</option>
-            {categories.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
+      <ListFilterForm path="/courses" className="filters authoring-filters" actionsClassName="authoring-filters__actions">
+        <FilterSearch label="课程名称 / 简介" value={filters.q} placeholder="输入关键词" />
+        <FilterSelect label="状态" name="status" value={filters.status} anyLabel="全部状态" choices={choicesOf(COURSE_STATUS_LABELS, COURSE_STATUSES)} />
+        <FilterSelect label="分类" name="category" value={filters.category} anyLabel="全部分类" choices={categories.map((c) => ({ value: c.code, label: c.name }))} />
         <label className="authoring-check">
           <input type="checkbox" name="mine" value="1" defaultChecked={filters.mine === "1"} />
           只看我负责的
         </label>
-        <FilterActions resetTo="/courses" searching={searching} className="authoring-filters__actions" />
-      </Form>
+      </ListFilterForm>
 
       <div className="table-wrap">
         <table className="table authoring-table">
@@ -108,11 +83,9 @@ export default function CourseList() {
           </thead>
           <tbody>
             {rows.length === 0 ? (
-              <tr>
-                <td colSpan={8} className="authoring-empty muted">
-                  没有符合条件的课程
-                </td>
-              </tr>
+              <EmptyRow colSpan={8} className="authoring-empty muted">
+                没有符合条件的课程
+              </EmptyRow>
             ) : (
               rows.map((c) => (
                 <tr key={c.id}>

@@ -1,6 +1,9 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { EmptyRow } from "~/components/empty-row";
 import { Field, FormMessage } from "~/components/form";
+import { ChoiceOptions } from "~/components/list-filters";
+import { ProblemList } from "~/components/problem-list";
 import { AuthoringInputError, examChoices, examDetail, personsByEmployeeNo, publishProblems, updateAuthoredExam } from "~/modules/exams/authoring.server";
 import { ExamFields } from "~/modules/exams/exam-fields";
 import {
@@ -203,13 +206,7 @@ export default function ExamPage() {
       {result?.message ? (
         <FormMessage tone={failed ? "error" : "success"}>
           {result.message}
-          {result.problems.length > 0 ? (
-            <ul className="exa-problems">
-              {result.problems.map((p) => (
-                <li key={p}>{p}</li>
-              ))}
-            </ul>
-          ) : null}
+          {result.problems.length > 0 ? <ProblemList problems={result.problems} /> : null}
         </FormMessage>
       ) : failed ? (
         <FormMessage tone="error">请按提示修改后再提交。</FormMessage>
@@ -221,13 +218,7 @@ export default function ExamPage() {
           <Link to={`/papers/${exam.paperId}`}>查看试卷</Link>
         </div>
         <p className="muted">已有 {loaded.attemptCount} 人次作答。</p>
-        {exam.status === "draft" && loaded.problems.length > 0 ? (
-          <ul className="exa-problems">
-            {loaded.problems.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
-          </ul>
-        ) : null}
+        {exam.status === "draft" && loaded.problems.length > 0 ? <ProblemList problems={loaded.problems} /> : null}
         <Form method="post" className="authoring-actions">
           {exam.status !== "published" && exam.status !== "archived" ? (
             <button className="btn btn--primary" name="intent" value="publish" disabled={busy}>
@@ -298,11 +289,7 @@ function AudienceSection({ loaded, errors, values }: { loaded: LoaderData; error
         </fieldset>
         <Field label="单位（按住 Ctrl / ⌘ 多选；含下级单位）" name="unitIds" error={errors.unitIds}>
           <select id="unitIds" name="unitIds" multiple className="exa-units" defaultValue={audience.unitIds.map(String)}>
-            {units.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.label}
-              </option>
-            ))}
+            <ChoiceOptions choices={units.map((u) => ({ value: u.id, label: u.label }))} />
           </select>
         </Field>
         <Field label="指定人员工号（每行一个，或用逗号分隔）" name="employeeNos" error={errors.employeeNos} hint={audience.persons.length > 0 ? `当前：${audience.persons.join("、")}` : undefined}>
@@ -338,11 +325,9 @@ function AccommodationSection({ loaded, errors, values }: { loaded: LoaderData; 
           </thead>
           <tbody>
             {loaded.accommodations.length === 0 ? (
-              <tr>
-                <td colSpan={6} className="authoring-empty muted">
-                  暂无照顾安排
-                </td>
-              </tr>
+              <EmptyRow colSpan={6} className="authoring-empty muted">
+                暂无照顾安排
+              </EmptyRow>
             ) : (
               loaded.accommodations.map((a) => (
                 <tr key={a.personId}>

@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { FilterActions } from "~/components/filter-actions";
+import { Link, useLoaderData } from "@remix-run/react";
+import { EmptyRow } from "~/components/empty-row";
+import { choicesOf, FilterSearch, FilterSelect, ListFilterForm } from "~/components/list-filters";
 import { Pagination } from "~/components/pagination";
 import { examPhase, listExams } from "~/modules/exams/authoring.server";
 import { CERTIFICATE_TYPE_LABELS, EXAM_KIND_LABELS, EXAM_STATUS_LABELS, parseExamListFilters } from "~/modules/exams/exam-schema";
@@ -52,8 +53,6 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export default function ExamList() {
   const { filters, rows, total, page, pageCount } = useLoaderData<typeof loader>();
-  const navigation = useNavigation();
-  const searching = navigation.state === "loading" && navigation.location.pathname === "/exams";
   return (
     <>
       <div className="page-header">
@@ -67,35 +66,11 @@ export default function ExamList() {
           </Link>
         </div>
       </div>
-      <Form method="get" className="filters authoring-filters" role="search">
-        <label>
-          <span className="muted">考试名称</span>
-          <input type="search" name="q" defaultValue={filters.q ?? ""} placeholder="输入关键词" maxLength={50} />
-        </label>
-        <label>
-          <span className="muted">类型</span>
-          <select name="kind" defaultValue={filters.kind ?? ""}>
-            <option value="">全部类型</option>
-            {Object.entries(EXAM_KIND_LABELS).map(([k, v]) => (
-              <option key={k} value={k}>
-                {v}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span className="muted">状态</span>
-          <select name="status" defaultValue={filters.status ?? ""}>
-            <option value="">未归档</option>
-            {Object.entries(EXAM_STATUS_LABELS).map(([k, v]) => (
-              <option key={k} value={k}>
-                {v}
-              </option>
-            ))}
-          </select>
-        </label>
-        <FilterActions resetTo="/exams" searching={searching} className="authoring-filters__actions" />
-      </Form>
+      <ListFilterForm path="/exams" className="filters authoring-filters" actionsClassName="authoring-filters__actions">
+        <FilterSearch label="考试名称" value={filters.q} placeholder="输入关键词" />
+        <FilterSelect label="类型" name="kind" value={filters.kind} anyLabel="全部类型" choices={choicesOf(EXAM_KIND_LABELS)} />
+        <FilterSelect label="状态" name="status" value={filters.status} anyLabel="未归档" choices={choicesOf(EXAM_STATUS_LABELS)} />
+      </ListFilterForm>
       <div className="table-wrap">
         <table className="table authoring-table">
           <thead>
@@ -110,11 +85,9 @@ export default function ExamList() {
           </thead>
           <tbody>
             {rows.length === 0 ? (
-              <tr>
-                <td colSpan={6} className="authoring-empty muted">
-                  没有符合条件的考试
-                </td>
-              </tr>
+              <EmptyRow colSpan={6} className="authoring-empty muted">
+                没有符合条件的考试
+              </EmptyRow>
             ) : (
               rows.map((e) => (
                 <tr key={e.id}>

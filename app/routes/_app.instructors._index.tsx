@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { FilterActions } from "~/components/filter-actions";
+import { Link, useLoaderData } from "@remix-run/react";
+import { EmptyRow } from "~/components/empty-row";
+import { choicesOf, FilterSearch, FilterSelect, ListFilterForm } from "~/components/list-filters";
 import { Pagination } from "~/components/pagination";
 import { can } from "~/modules/auth/permissions";
 import { listCategories } from "~/modules/courses/courses.server";
@@ -31,8 +32,6 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export default function InstructorList() {
   const { filters, rows, total, page, pageCount, categories, canManage } = useLoaderData<typeof loader>();
-  const navigation = useNavigation();
-  const searching = navigation.state === "loading" && navigation.location.pathname === "/instructors";
   return (
     <>
       <div className="page-header">
@@ -44,56 +43,13 @@ export default function InstructorList() {
         ) : null}
       </div>
 
-      <Form method="get" className="filters" role="search">
-        <label>
-          <span className="muted">姓名 / 单位</span>
-          <input type="search" name="q" defaultValue={filters.q ?? ""} placeholder="输入姓名或工作单位" maxLength={50} />
-        </label>
-        <label>
-          <span className="muted">专长</span>
-          <select name="specialty" defaultValue={filters.specialty ?? ""}>
-            <option value="">全部专长</option>
-            {categories.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span className="muted">级别</span>
-          <select name="level" defaultValue={filters.level ?? ""}>
-            <option value="">全部级别</option>
-            {INSTRUCTOR_LEVELS.map((level) => (
-              <option key={level} value={level}>
-                {level}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span className="muted">类别</span>
-          <select name="kind" defaultValue={filters.kind ?? ""}>
-            <option value="">内部和外聘</option>
-            {INSTRUCTOR_KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {KIND_LABELS[kind]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span className="muted">状态</span>
-          <select name="status" defaultValue={filters.status}>
-            {STATUS_FILTERS.map((status) => (
-              <option key={status} value={status}>
-                {STATUS_FILTER_LABELS[status]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <FilterActions resetTo="/instructors" searching={searching} />
-      </Form>
+      <ListFilterForm path="/instructors" className="filters">
+        <FilterSearch label="姓名 / 单位" value={filters.q} placeholder="输入姓名或工作单位" />
+        <FilterSelect label="专长" name="specialty" value={filters.specialty} anyLabel="全部专长" choices={categories.map((c) => ({ value: c.code, label: c.name }))} />
+        <FilterSelect label="级别" name="level" value={filters.level} anyLabel="全部级别" choices={INSTRUCTOR_LEVELS.map((level) => ({ value: level, label: level }))} />
+        <FilterSelect label="类别" name="kind" value={filters.kind} anyLabel="内部和外聘" choices={choicesOf(KIND_LABELS, INSTRUCTOR_KINDS)} />
+        <FilterSelect label="状态" name="status" value={filters.status} choices={choicesOf(STATUS_FILTER_LABELS, STATUS_FILTERS)} />
+      </ListFilterForm>
 
       <div className="table-wrap">
         <table className="table">
@@ -110,11 +66,9 @@ export default function InstructorList() {
           </thead>
           <tbody>
             {rows.length === 0 ? (
-              <tr>
-                <td colSpan={7} className="muted" style={{ textAlign: "center", padding: "1.5rem" }}>
-                  没有符合条件的教员
-                </td>
-              </tr>
+              <EmptyRow colSpan={7} style={{ textAlign: "center", padding: "1.5rem" }}>
+                没有符合条件的教员
+              </EmptyRow>
             ) : (
               rows.map((r) => (
                 <tr key={r.id}>

@@ -1,7 +1,10 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { EmptyRow } from "~/components/empty-row";
 import { Field, FormMessage } from "~/components/form";
+import { ChoiceOptions, choicesOf, FilterSearch, FilterSelect } from "~/components/list-filters";
+import { ProblemList } from "~/components/problem-list";
 import {
   addPaperQuestions,
   addPaperRule,
@@ -188,6 +191,9 @@ export async function action(args: ActionFunctionArgs) {
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
+/** Question types in their usual order, for the search filter and the rule form. */
+const typeChoices = QUESTION_TYPES.map((t) => ({ value: t, label: typeLabel(t) }));
+
 export default function PaperPage() {
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -244,11 +250,7 @@ function PreviewBox({ preview, mode }: { preview: LoaderData["preview"]; mode: "
         <span>{mode === "drawn" ? "每次作答按规则随机抽题" : "所有考生试题相同（可在考试中打乱顺序）"}</span>
       </div>
       {preview.problems.length > 0 ? (
-        <ul className="exa-problems" role="alert">
-          {preview.problems.map((p) => (
-            <li key={p}>{p}</li>
-          ))}
-        </ul>
+        <ProblemList problems={preview.problems} alert />
       ) : (
         <p className="muted">试卷可以正常组卷。</p>
       )}
@@ -281,11 +283,9 @@ function FixedItems({ items, errors }: { items: LoaderData["items"]; errors: Rec
           </thead>
           <tbody>
             {items.length === 0 ? (
-              <tr>
-                <td colSpan={6} className="authoring-empty muted">
-                  还没有试题：在下方选择题库查找试题并勾选加入
-                </td>
-              </tr>
+              <EmptyRow colSpan={6} className="authoring-empty muted">
+                还没有试题：在下方选择题库查找试题并勾选加入
+              </EmptyRow>
             ) : (
               items.map((item, i) => (
                 <tr key={item.questionId}>
@@ -350,36 +350,14 @@ function FixedItems({ items, errors }: { items: LoaderData["items"]; errors: Rec
 function QuestionSearch({ loaded, errors }: { loaded: LoaderData; errors: Record<string, string> }) {
   const [params] = useSearchParams();
   const { banks, search } = loaded;
+  const bankChoices = banks.map((b) => ({ value: b.id, label: b.title }));
   return (
     <section className="card">
       <h2>从题库加入试题</h2>
       <Form method="get" className="exa-search" role="search">
-        <label>
-          <span className="muted">题库</span>
-          <select name="bank" defaultValue={params.get("bank") ?? ""} aria-label="题库">
-            <option value="">请选择题库</option>
-            {banks.map((b) => (
-              <option key={b.id} value={b.id}>
-                {b.title}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span className="muted">题型</span>
-          <select name="type" defaultValue={params.get("type") ?? ""} aria-label="题型">
-            <option value="">全部题型</option>
-            {QUESTION_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {typeLabel(t)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span className="muted">题干关键词</span>
-          <input type="search" name="q" defaultValue={params.get("q") ?? ""} maxLength={100} aria-label="题干关键词" />
-        </label>
+        <FilterSelect label="题库" name="bank" value={params.get("bank")} anyLabel="请选择题库" choices={bankChoices} ariaLabel="题库" />
+        <FilterSelect label="题型" name="type" value={params.get("type")} anyLabel="全部题型" choices={typeChoices} ariaLabel="题型" />
+        <FilterSearch label="题干关键词" value={params.get("q")} maxLength={100} ariaLabel="题干关键词" />
         <button className="btn" type="submit">
           查找试题
         </button>
@@ -463,11 +441,9 @@ function RulesSection({ loaded, errors, values }: { loaded: LoaderData; errors: 
           </thead>
           <tbody>
             {rules.length === 0 ? (
-              <tr>
-                <td colSpan={11} className="authoring-empty muted">
-                  还没有抽题规则
-                </td>
-              </tr>
+              <EmptyRow colSpan={11} className="authoring-empty muted">
+                还没有抽题规则
+              </EmptyRow>
             ) : (
               rules.map((r) => (
                 <tr key={r.position} className={r.available < r.count ? "exa-short" : undefined}>
@@ -501,12 +477,7 @@ function RulesSection({ loaded, errors, values }: { loaded: LoaderData; errors: 
         <input type="hidden" name="intent" value="add-rule" />
         <Field label="题库" name="bankId" error={errors.bankId}>
           <select id="bankId" name="bankId" defaultValue={v.bankId ?? ""}>
-            <option value="">请选择</option>
-            {banks.map((b) => (
-              <option key={b.id} value={b.id}>
-                {b.title}
-              </option>
-            ))}
+            <ChoiceOptions anyLabel="请选择" choices={banks.map((b) => ({ value: b.id, label: b.title }))} />
           </select>
         </Field>
         <Field label="知识点（可选）" name="knowledgePointId" error={errors.knowledgePointId}>
@@ -531,21 +502,12 @@ function RulesSection({ loaded, errors, values }: { loaded: LoaderData; errors: 
         </Field>
         <Field label="题型" name="type" error={errors.type}>
           <select id="type" name="type" defaultValue={v.type ?? "single"}>
-            {QUESTION_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {typeLabel(t)}
-              </option>
-            ))}
+            <ChoiceOptions choices={typeChoices} />
           </select>
         </Field>
         <Field label="难度（可选）" name="difficulty" error={errors.difficulty}>
           <select id="difficulty" name="difficulty" defaultValue={v.difficulty ?? ""}>
-            <option value="">不限</option>
-            {[1, 2, 3, 4, 5].map((d) => (
-              <option key={d} value={d}>
-                {difficultyLabel(d)}
-              </option>
-            ))}
+            <ChoiceOptions anyLabel="不限" choices={[1, 2, 3, 4, 5].map((d) => ({ value: d, label: difficultyLabel(d) }))} />
           </select>
         </Field>
         <Field label="题数" name="count" error={errors.count}>
@@ -580,20 +542,12 @@ function PaperFields({ paper, errors, values }: { paper: LoaderData["paper"]; er
         </Field>
         <Field label="多选题计分" name="multipleScoring" error={errors.multipleScoring}>
           <select id="multipleScoring" name="multipleScoring" defaultValue={v.multipleScoring}>
-            {Object.entries(MULTIPLE_SCORING_LABELS).map(([k, label]) => (
-              <option key={k} value={k}>
-                {label}
-              </option>
-            ))}
+            <ChoiceOptions choices={choicesOf(MULTIPLE_SCORING_LABELS)} />
           </select>
         </Field>
         <Field label="填空题计分" name="fillScoring" error={errors.fillScoring}>
           <select id="fillScoring" name="fillScoring" defaultValue={v.fillScoring}>
-            {Object.entries(FILL_SCORING_LABELS).map(([k, label]) => (
-              <option key={k} value={k}>
-                {label}
-              </option>
-            ))}
+            <ChoiceOptions choices={choicesOf(FILL_SCORING_LABELS)} />
           </select>
         </Field>
         <p className="muted">最近修改：{paper.updatedAt}</p>

@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { FilterActions } from "~/components/filter-actions";
+import { Link, useLoaderData } from "@remix-run/react";
+import { EmptyRow } from "~/components/empty-row";
+import { choicesOf, FilterSearch, FilterSelect, ListFilterForm } from "~/components/list-filters";
 import { Pagination } from "~/components/pagination";
 import { listPapers } from "~/modules/exams/authoring.server";
 import { formatPoints, PAPER_MODE_LABELS, parsePaperListFilters } from "~/modules/exams/paper-schema";
@@ -32,8 +33,6 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export default function PaperList() {
   const { filters, rows, total, page, pageCount } = useLoaderData<typeof loader>();
-  const navigation = useNavigation();
-  const searching = navigation.state === "loading" && navigation.location.pathname === "/papers";
   return (
     <>
       <div className="page-header">
@@ -47,21 +46,10 @@ export default function PaperList() {
           </Link>
         </div>
       </div>
-      <Form method="get" className="filters authoring-filters" role="search">
-        <label>
-          <span className="muted">试卷名称</span>
-          <input type="search" name="q" defaultValue={filters.q ?? ""} placeholder="输入关键词" maxLength={50} />
-        </label>
-        <label>
-          <span className="muted">组卷方式</span>
-          <select name="mode" defaultValue={filters.mode ?? ""}>
-            <option value="">全部</option>
-            <option value="fixed">固定</option>
-            <option value="drawn">抽题</option>
-          </select>
-        </label>
-        <FilterActions resetTo="/papers" searching={searching} className="authoring-filters__actions" />
-      </Form>
+      <ListFilterForm path="/papers" className="filters authoring-filters" actionsClassName="authoring-filters__actions">
+        <FilterSearch label="试卷名称" value={filters.q} placeholder="输入关键词" />
+        <FilterSelect label="组卷方式" name="mode" value={filters.mode} anyLabel="全部" choices={choicesOf(PAPER_MODE_LABELS)} />
+      </ListFilterForm>
       <div className="table-wrap">
         <table className="table authoring-table">
           <thead>
@@ -75,11 +63,9 @@ export default function PaperList() {
           </thead>
           <tbody>
             {rows.length === 0 ? (
-              <tr>
-                <td colSpan={5} className="authoring-empty muted">
-                  没有符合条件的试卷
-                </td>
-              </tr>
+              <EmptyRow colSpan={5} className="authoring-empty muted">
+                没有符合条件的试卷
+              </EmptyRow>
             ) : (
               rows.map((p) => (
                 <tr key={p.id}>

@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { FilterActions } from "~/components/filter-actions";
+import { Link, useLoaderData } from "@remix-run/react";
+import { EmptyRow } from "~/components/empty-row";
+import { FilterSearch, FilterSelect, ListFilterForm } from "~/components/list-filters";
 import { Pagination } from "~/components/pagination";
 import { can } from "~/modules/auth/permissions";
 import { POSTS, STATUS_LABELS } from "~/modules/people/constants";
@@ -46,8 +47,6 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export default function PeopleList() {
   const { filters, rows, total, page, pageCount, tiers, units, exportHref, canWrite, canImport } = useLoaderData<typeof loader>();
-  const navigation = useNavigation();
-  const searching = navigation.state === "loading" && navigation.location.pathname === "/people";
   return (
     <>
       <div className="page-header">
@@ -69,54 +68,22 @@ export default function PeopleList() {
         </div>
       </div>
 
-      <Form method="get" className="filters people-filters" role="search">
-        <label>
-          <span className="muted">姓名 / 工号 / 手机</span>
-          <input type="search" name="q" defaultValue={filters.q ?? ""} placeholder="输入姓名、工号或手机号" maxLength={50} />
-        </label>
-        <label>
-          <span className="muted">单位（含下级）</span>
-          <select name="unit" defaultValue={filters.unit ?? ""}>
-            <option value="">全部单位</option>
-            {units.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span className="muted">岗位</span>
-          <select name="post" defaultValue={filters.post ?? ""}>
-            <option value="">全部岗位</option>
-            {POSTS.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span className="muted">培训层级</span>
-          <select name="tier" defaultValue={filters.tier ?? ""}>
-            <option value="">全部层级</option>
-            {tiers.map((t) => (
-              <option key={t.code} value={t.code}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span className="muted">状态</span>
-          <select name="status" defaultValue={filters.status}>
-            <option value="active">{STATUS_LABELS.active}</option>
-            <option value="left">{STATUS_LABELS.left}</option>
-            <option value="all">全部</option>
-          </select>
-        </label>
-        <FilterActions resetTo="/people" searching={searching} />
-      </Form>
+      <ListFilterForm path="/people" className="filters people-filters">
+        <FilterSearch label="姓名 / 工号 / 手机" value={filters.q} placeholder="输入姓名、工号或手机号" />
+        <FilterSelect label="单位（含下级）" name="unit" value={filters.unit} anyLabel="全部单位" choices={units.map((u) => ({ value: u.id, label: u.label }))} />
+        <FilterSelect label="岗位" name="post" value={filters.post} anyLabel="全部岗位" choices={POSTS.map((p) => ({ value: p, label: p }))} />
+        <FilterSelect label="培训层级" name="tier" value={filters.tier} anyLabel="全部层级" choices={tiers.map((t) => ({ value: t.code, label: t.name }))} />
+        <FilterSelect
+          label="状态"
+          name="status"
+          value={filters.status}
+          choices={[
+            { value: "active", label: STATUS_LABELS.active },
+            { value: "left", label: STATUS_LABELS.left },
+            { value: "all", label: "全部" },
+          ]}
+        />
+      </ListFilterForm>
 
       <div className="table-wrap">
         <table className="table people-table">
@@ -133,11 +100,9 @@ export default function PeopleList() {
           </thead>
           <tbody>
             {rows.length === 0 ? (
-              <tr>
-                <td colSpan={7} className="people-empty muted">
-                  没有符合条件的人员
-                </td>
-              </tr>
+              <EmptyRow colSpan={7} className="people-empty muted">
+                没有符合条件的人员
+              </EmptyRow>
             ) : (
               rows.map((p) => (
                 <tr key={p.id} className={p.status === "left" ? "people-row--left" : undefined}>

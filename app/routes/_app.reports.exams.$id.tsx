@@ -1,9 +1,12 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { EmptyRow } from "~/components/empty-row";
 import { FilterActions } from "~/components/filter-actions";
 import { FormMessage } from "~/components/form";
+import { FieldFilterSelect, useFilterSearching } from "~/components/list-filters";
 import { Pagination } from "~/components/pagination";
+import { Stat } from "~/components/stat";
 import { can } from "~/modules/auth/permissions";
 import { examItemAnalysis } from "~/modules/exams/item-stats.server";
 import { RegradeError, regradeQuestion } from "~/modules/exams/regrade.server";
@@ -25,6 +28,12 @@ const LEVELS = [
   { value: "station", label: "按应消站(专职队)" },
   { value: "town", label: "按乡镇(街道)" },
   { value: "district", label: "按区县" },
+] as const;
+
+const RESULTS = [
+  { value: "passed", label: "合格" },
+  { value: "failed", label: "不合格" },
+  { value: "pending", label: "待评分" },
 ] as const;
 
 const VIEWS = [
@@ -165,8 +174,7 @@ export default function ExamReport() {
   const data = useLoaderData<typeof loader>();
   const { params, exam } = data;
   const location = useLocation();
-  const navigation = useNavigation();
-  const searching = navigation.state === "loading" && navigation.location.pathname === location.pathname;
+  const searching = useFilterSearching(location.pathname);
   const base = `/reports/exams/${exam.id}`;
   const viewHref = (view: string) => {
     const search = new URLSearchParams(location.search);
@@ -204,38 +212,11 @@ export default function ExamReport() {
         <Form method="get" className="filters" key={location.search}>
           <input type="hidden" name="view" value={params.view} />
           {params.view === "group" ? (
-            <label className="field">
-              汇总到
-              <select name="level" defaultValue={params.level}>
-                {LEVELS.map((l) => (
-                  <option key={l.value} value={l.value}>
-                    {l.label}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <FieldFilterSelect label="汇总到" name="level" value={params.level} choices={LEVELS} />
           ) : (
             <>
-              <label className="field">
-                单位（含下级）
-                <select name="unit" defaultValue={params.unit ?? ""}>
-                  <option value="">全部</option>
-                  {data.units.map((u) => (
-                    <option key={u.id} value={u.id}>
-                      {u.label}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label className="field">
-                结果
-                <select name="status" defaultValue={params.status ?? ""}>
-                  <option value="">全部</option>
-                  <option value="passed">合格</option>
-                  <option value="failed">不合格</option>
-                  <option value="pending">待评分</option>
-                </select>
-              </label>
+              <FieldFilterSelect label="单位（含下级）" name="unit" value={params.unit} anyLabel="全部" choices={data.units.map((u) => ({ value: u.id, label: u.label }))} />
+              <FieldFilterSelect label="结果" name="status" value={params.status} anyLabel="全部" choices={RESULTS} />
               <label className="field">
                 姓名或工号
                 <input type="search" name="q" defaultValue={params.q ?? ""} maxLength={50} />
@@ -282,15 +263,6 @@ function Summary({ summary, histogram }: { summary: ReturnType<typeof useLoaderD
   );
 }
 
-function Stat({ value, label }: { value: string | number; label: string }) {
-  return (
-    <div className="stat">
-      <strong>{typeof value === "number" ? value.toLocaleString("zh-CN") : value}</strong>
-      <span>{label}</span>
-    </div>
-  );
-}
-
 function PeopleTable() {
   const data = useLoaderData<typeof loader>();
   return (
@@ -310,11 +282,7 @@ function PeopleTable() {
           </thead>
           <tbody>
             {data.people.length === 0 ? (
-              <tr>
-                <td colSpan={7} className="muted">
-                  没有符合条件的考生
-                </td>
-              </tr>
+              <EmptyRow colSpan={7}>没有符合条件的考生</EmptyRow>
             ) : (
               data.people.map((p) => (
                 <tr key={p.personId}>
@@ -401,11 +369,7 @@ function ItemAnalysis() {
           </thead>
           <tbody>
             {items.rows.length === 0 ? (
-              <tr>
-                <td colSpan={9} className="muted">
-                  还没有已交卷的答卷
-                </td>
-              </tr>
+              <EmptyRow colSpan={9}>还没有已交卷的答卷</EmptyRow>
             ) : (
               items.rows.map((r) => (
                 <tr key={r.questionId} data-question={r.questionId}>

@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { choicesOf, FieldFilterSelect } from "~/components/list-filters";
 import { Pagination } from "~/components/pagination";
+import { Stat } from "~/components/stat";
 import { listTiers, unitOptions } from "~/modules/people/options.server";
 import { currentYear } from "~/modules/study/calendar";
 import { LEVEL_LABELS } from "~/modules/study/report";
@@ -38,6 +40,11 @@ export async function loader(args: LoaderFunctionArgs) {
   };
 }
 
+const VIEWS = [
+  { value: "unit", label: "按单位汇总" },
+  { value: "person", label: "按人员明细" },
+] as const;
+
 export default function StudyReport() {
   const data = useLoaderData<typeof loader>();
   const { params } = data;
@@ -55,86 +62,21 @@ export default function StudyReport() {
         </Link>
       </div>
       <Form method="get" className="filters">
-        <label className="field">
-          年度
-          <select name="year" defaultValue={params.year}>
-            {data.years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          单位（含下级）
-          <select name="unit" defaultValue={params.unit ?? ""}>
-            <option value="">全部</option>
-            {data.units.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          培训层级
-          <select name="tier" defaultValue={params.tier ?? ""}>
-            <option value="">全部</option>
-            {data.tiers.map((t) => (
-              <option key={t.code} value={t.code}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          课程完成情况
-          <select name="course" defaultValue={params.course ?? ""}>
-            <option value="">不按课程</option>
-            {data.courses.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.title}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          查看
-          <select name="view" defaultValue={params.view}>
-            <option value="unit">按单位汇总</option>
-            <option value="person">按人员明细</option>
-          </select>
-        </label>
-        <label className="field">
-          汇总到
-          <select name="level" defaultValue={params.level}>
-            {Object.entries(LEVEL_LABELS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FieldFilterSelect label="年度" name="year" value={params.year} choices={data.years.map((y) => ({ value: y, label: y }))} />
+        <FieldFilterSelect label="单位（含下级）" name="unit" value={params.unit} anyLabel="全部" choices={data.units.map((u) => ({ value: u.id, label: u.label }))} />
+        <FieldFilterSelect label="培训层级" name="tier" value={params.tier} anyLabel="全部" choices={data.tiers.map((t) => ({ value: t.code, label: t.name }))} />
+        <FieldFilterSelect label="课程完成情况" name="course" value={params.course} anyLabel="不按课程" choices={data.courses.map((c) => ({ value: c.id, label: c.title }))} />
+        <FieldFilterSelect label="查看" name="view" value={params.view} choices={VIEWS} />
+        <FieldFilterSelect label="汇总到" name="level" value={params.level} choices={choicesOf(LEVEL_LABELS)} />
         <button className="btn btn--primary" type="submit">
           查询
         </button>
       </Form>
 
       <div className="stats">
-        <div className="stat">
-          <strong>{data.totals.people.toLocaleString("zh-CN")}</strong>
-          <span>在岗人员</span>
-        </div>
-        <div className="stat">
-          <strong>{data.totals.met.toLocaleString("zh-CN")}</strong>
-          <span>学时达标</span>
-        </div>
-        {data.totals.completedCourse !== null ? (
-          <div className="stat">
-            <strong>{data.totals.completedCourse.toLocaleString("zh-CN")}</strong>
-            <span>已完成所选课程</span>
-          </div>
-        ) : null}
+        <Stat value={data.totals.people} label="在岗人员" />
+        <Stat value={data.totals.met} label="学时达标" />
+        {data.totals.completedCourse !== null ? <Stat value={data.totals.completedCourse} label="已完成所选课程" /> : null}
       </div>
 
       {params.view === "unit" ? (
