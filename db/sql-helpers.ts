@@ -61,6 +61,9 @@ const TRANSIENT_CODES = new Set([
   "SQLITE_LOCKED",
 ]);
 
+/** How long a client is asked to wait (Retry-After) when the database is briefly unreachable. */
+export const DB_RETRY_AFTER_SECONDS = 5;
+
 /** Is this a database error worth retrying (connection lost, server restarting, lock contention)? */
 export function isTransientDbError(error: unknown): boolean {
   let current: unknown = error;

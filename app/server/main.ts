@@ -16,6 +16,7 @@ import { sweepOverdueAttempts } from "~/modules/exams/attempts.server";
 import { originCheck } from "./csrf";
 import { securityHeaders } from "./security";
 import { announceDemo, prepareDemo } from "./demo";
+import { autosaveRoute } from "./autosave";
 import { metricsHandler } from "./metrics";
 import { databaseUnavailable } from "./unavailable";
 
@@ -44,6 +45,8 @@ app.use(express.static(path.resolve("public"), { maxAge: "1h" }));
 app.use(securityHeaders({ production, dev }));
 if (process.env.BENCH_METRICS === "1") app.get("/healthz/metrics", metricsHandler());
 app.use(originCheck(env.APP_ORIGIN));
+
+app.use(autosaveRoute(db, lucia));
 
 app.all(
   "*",

@@ -4,9 +4,7 @@
 // a page sees "please wait" (and the page reloads itself) instead of an error. The process keeps
 // running; the connection pool reconnects on its own once the database answers again.
 import type { NextFunction, Request, Response } from "express";
-import { isTransientDbError } from "#db/sql-helpers";
-
-export const RETRY_AFTER_SECONDS = 5;
+import { DB_RETRY_AFTER_SECONDS as RETRY_AFTER_SECONDS, isTransientDbError } from "#db/sql-helpers";
 
 const PAGE = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="refresh" content="${RETRY_AFTER_SECONDS}"><title>系统繁忙</title></head><body><main style="font-family:sans-serif;max-width:30em;margin:3em auto;padding:0 1em"><h1>系统繁忙，正在重试</h1><p>服务器暂时无法访问数据库，页面将在 ${RETRY_AFTER_SECONDS} 秒后自动刷新。已作答的答案保存在本机，恢复后会自动提交，请勿关闭页面。</p></main></body></html>`;
 

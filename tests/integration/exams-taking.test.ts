@@ -4,6 +4,9 @@ import { AttemptNotFound, saveAnswer, startAttempt, submitAttempt } from "~/modu
 import type { Taker } from "~/modules/exams/eligibility.server";
 import { createExam, setAccommodation, setAudience, setExamStatus, type ExamFields } from "~/modules/exams/exams.server";
 import { myExam, myExams } from "~/modules/exams/my-exams.server";
+import { autosave } from "~/modules/exams/autosave.server";
+import type { SessionUser } from "~/modules/auth/session.server";
+import type { Role } from "#db/schema";
 import { createPaper, setPaperQuestions } from "~/modules/exams/papers.server";
 import { createBank } from "~/modules/questions/banks.server";
 import { insertQuestion } from "~/modules/questions/store.server";
@@ -127,6 +130,36 @@ forEachDialect("my exams: audience, phases, refusals, attempts and score visibil
     expect(await myExam(db, taker, cadresOnly, T0 + MINUTE)).toBeNull();
     const draft = await exam("未发布", {}, false);
     expect(await myExam(db, taker, draft, T0 + MINUTE)).toBeNull();
+  });
+
+  it("autosave endpoint: login and password redirects, 404 for others and non-takers, 400 for a bad body, 409 once submitted", async () => {
+    const { db } = get();
+    const examId = await exam("自动保存接口");
+    const { attemptId } = await startAttempt(db, { examId, taker, now: T0 + MINUTE });
+    const as = (person: Taker, roles: Role[] = ["trainee"], mustChangePassword = false): SessionUser => ({
+      ...person,
+      sessionId: "s",
+      name: "测试",
+      employeeNo: "E1",
+      post: "网格员",
+      mustChangePassword,
+      grants: roles.map((role) => ({ role, scopeOrgUnitId: null, scopePath: null })),
+    });
+    const save = (user: SessionUser | null, body: unknown, id = String(attemptId), now = T0 + 2 * MINUTE) =>
+      autosave(db, { user, attemptId: id, body, requestPath: `/attempts/${id}/answers`, now });
+    const ok = { position: 1, answer: null, seq: 3 };
+    expect(await save(null, ok)).toEqual({ status: 302, location: `/login?redirectTo=${encodeURIComponent(`/attempts/${attemptId}/answers`)}` });
+    expect(await save(as(taker, ["trainee"], true), ok)).toEqual({ status: 302, location: "/password" });
+    expect(await save(as(taker), ok)).toEqual({ status: 200, body: { status: "saved", seq: 3, savedAt: T0 + 2 * MINUTE, remainingMs: 29 * MINUTE } });
+    expect(await save(as(taker), { ...ok, seq: 2 })).toMatchObject({ status: 200, body: { status: "stale", seq: 3 } });
+    for (const bad of [null, "x", { ...ok, seq: 0 }, { ...ok, position: "1" }, { answer: null, seq: 1 }]) expect((await save(as(taker), bad)).status).toBe(400);
+    expect((await save(as(cadre), ok)).status).toBe(404);
+    expect((await save(as(taker), ok, "abc")).status).toBe(404);
+    expect((await save(as(taker), ok, "0")).status).toBe(404);
+    expect((await save(as(taker, ["hr"]), ok)).status).toBe(404);
+    expect((await save(as(taker), { ...ok, position: 999 })).status).toBe(404);
+    await submitAttempt(db, { attemptId, personId: taker.id, now: T0 + 3 * MINUTE });
+    expect(await save(as(taker), { ...ok, seq: 9 }, String(attemptId), T0 + 4 * MINUTE)).toEqual({ status: 409, body: { error: "本次考试已交卷" } });
   });
 
   it("answers a save with the attempt's deadline, for the taker only", async () => {
