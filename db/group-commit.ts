@@ -6,7 +6,7 @@
 // after that commit, so what a caller was told is stored is as durable as before. MySQL's InnoDB
 // already groups the commits of concurrent connections; there each unit is its own transaction.
 import type { Db } from "./client";
-import { dialectOfDb } from "./sql-helpers";
+import { dialectOfDb, perDatabase } from "./sql-helpers";
 
 type Work<T> = (trx: Db) => Promise<T>;
 
@@ -67,9 +67,5 @@ const committers = new WeakMap<object, GroupCommitter>();
 export function inGroupCommit<T>(db: Db, work: Work<T>): Promise<T> {
   if (db.isTransaction) return work(db);
   if (dialectOfDb(db) === "mysql") return db.transaction().execute(work);
-  // Keyed by the adapter, which a Kysely instance shares with its transactions.
-  const key = db.getExecutor().adapter;
-  let committer = committers.get(key);
-  if (!committer) committers.set(key, (committer = new GroupCommitter(db)));
-  return committer.run(work);
+  return perDatabase(committers, db, () => new GroupCommitter(db)).run(work);
 }

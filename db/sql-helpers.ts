@@ -28,6 +28,18 @@ export function dialectOfDb(db: Kysely<any>): Dialect {
   return name.toLowerCase().includes("mysql") ? "mysql" : "sqlite";
 }
 
+/**
+ * The entry of `store` for this database, created on first use. Keyed by the database's adapter,
+ * which a Kysely instance shares with its transactions: a transaction finds its database's entry,
+ * and two databases in one process (the tests run SQLite and MySQL side by side) never share one.
+ */
+export function perDatabase<T>(store: WeakMap<object, T>, db: Kysely<any>, create: () => T): T {
+  const key = db.getExecutor().adapter;
+  let value = store.get(key);
+  if (value === undefined) store.set(key, (value = create()));
+  return value;
+}
+
 /** The id of a row just inserted, on both engines (insertId; MySQL has no RETURNING). */
 export function insertedId(result: { insertId?: bigint }): number {
   if (result.insertId === undefined) throw new Error("insert returned no id");

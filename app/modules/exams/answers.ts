@@ -87,3 +87,13 @@ export function isAnswered(answer: Answer | null | undefined): boolean {
   // Stored rows are re-read before grading and analysis: a corrupt shape counts as no answer.
   return "text" in answer && typeof answer.text === "string" && answer.text.trim() !== "";
 }
+
+/** A stored answer row's JSON as an answer; missing or unreadable JSON counts as unanswered. */
+export function parseStoredAnswer(json: string | undefined): Answer | null {
+  if (!json) return null;
+  try {
+    return JSON.parse(json) as Answer | null;
+  } catch {
+    return null;
+  }
+}

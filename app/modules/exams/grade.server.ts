@@ -5,7 +5,7 @@ import { sql } from "kysely";
 import type { Db } from "#db/client";
 import { dialectOfDb } from "#db/sql-helpers";
 import { writeLearningRecord } from "~/modules/records/records.server";
-import type { Answer } from "./answers";
+import { parseStoredAnswer } from "./answers";
 import { issueCertificate, revokeCertificateOfAttempt } from "./certificates.server";
 import { gradeAttempt, type GradeResult, type GradingRules } from "./grading";
 import { versionContents } from "./paper-pool.server";
@@ -37,7 +37,7 @@ export async function gradeClosedAttempt(trx: Db, attemptId: number, now: number
   const contents = await versionContents(trx, items.map((i) => i.question_version_id));
   const rules: GradingRules = { multiple: attempt.multiple_scoring, fill: attempt.fill_scoring };
   const grade = gradeAttempt(
-    items.map((i) => ({ question: contents.get(i.question_version_id)!, answer: parseStored(byPosition.get(i.position)?.answer), maxScoreX100: i.max_x100 })),
+    items.map((i) => ({ question: contents.get(i.question_version_id)!, answer: parseStoredAnswer(byPosition.get(i.position)?.answer), maxScoreX100: i.max_x100 })),
     rules,
   );
   let score = 0;
@@ -109,14 +109,5 @@ async function writeItemGrades(trx: Db, attemptId: number, grades: ItemGrade[], 
     const insert = trx.insertInto("attempt_answers").values(rows);
     if (mysql) await insert.onDuplicateKeyUpdate({ score_x100: sql`values(score_x100)`, outcome: sql`values(outcome)` }).execute();
     else await insert.onConflict((oc) => oc.columns(["attempt_id", "position"]).doUpdateSet((eb) => ({ score_x100: eb.ref("excluded.score_x100"), outcome: eb.ref("excluded.outcome") }))).execute();
-  }
-}
-
-function parseStored(json: string | undefined): Answer | null {
-  if (!json) return null;
-  try {
-    return JSON.parse(json) as Answer | null;
-  } catch {
-    return null;
   }
 }

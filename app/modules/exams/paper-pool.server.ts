@@ -1,11 +1,12 @@
 // What a paper can draw from: its fixed questions, or for drawing rules the published questions of
 // the rules' banks, each at its current version. Used by the paper preview and at attempt start.
-import type { Db } from "#db/client";
-import { parseStoredContent, type QuestionContent } from "~/modules/questions/content";
-import { cachedVersions, rememberVersions } from "./version-cache.server";
-import { pointSubtreeIds } from "~/modules/questions/knowledge-points.server";
 import { sql } from "kysely";
+import type { Db } from "#db/client";
+import { perDatabase } from "#db/sql-helpers";
+import { parseStoredContent, type QuestionContent } from "~/modules/questions/content";
+import { pointSubtreeIds } from "~/modules/questions/knowledge-points.server";
 import { preparePool, type Candidate, type DrawRule, type PreparedPool } from "./drawing";
+import { cachedVersions, rememberVersions } from "./version-cache.server";
 
 export interface PaperSource {
   id: number;
@@ -121,7 +122,7 @@ interface CachedPool {
   prepared: Map<string, PreparedPool>;
 }
 
-// Per database (keyed like the version cache) and per bank set. A city-wide exam starts thousands
+// Per database and per bank set. A city-wide exam starts thousands
 // of attempts from the same few thousand questions; reading and matching them once per change
 // instead of once per start is what makes the start spike affordable.
 const pools = new WeakMap<object, Map<string, CachedPool>>();
@@ -130,9 +131,7 @@ const pools = new WeakMap<object, Map<string, CachedPool>>();
 export async function preparedDraw(db: Db, rules: readonly DrawRule[]): Promise<PreparedPool> {
   const bankIds = [...new Set(rules.flatMap((r) => r.bankIds))].sort((a, b) => a - b);
   if (bankIds.length === 0) return preparePool(rules, []);
-  const key = db.getExecutor().adapter;
-  let byBanks = pools.get(key);
-  if (!byBanks) pools.set(key, (byBanks = new Map()));
+  const byBanks = perDatabase(pools, db, () => new Map<string, CachedPool>());
   const bankKey = bankIds.join(",");
   const fingerprint = await poolFingerprint(db, bankIds);
   let cached = byBanks.get(bankKey);

@@ -3,20 +3,13 @@
 // of a city-wide exam reads the same hundred versions, and parsing their JSON each time was the
 // largest per-request cost after the database itself.
 import type { Db } from "#db/client";
+import { perDatabase } from "#db/sql-helpers";
 import type { QuestionContent } from "~/modules/questions/content";
 
 const MAX_ENTRIES = 20_000;
 
-// Keyed by the database's adapter, which a Kysely instance shares with its transactions, so two
-// databases in one process (the tests run SQLite and MySQL side by side) never share entries.
 const caches = new WeakMap<object, Map<number, QuestionContent>>();
-
-function cacheOf(db: Db): Map<number, QuestionContent> {
-  const key = db.getExecutor().adapter;
-  let cache = caches.get(key);
-  if (!cache) caches.set(key, (cache = new Map()));
-  return cache;
-}
+const cacheOf = (db: Db) => perDatabase(caches, db, () => new Map<number, QuestionContent>());
 
 /** The cached versions among `ids`, and the ids still to be read. */
 export function cachedVersions(db: Db, ids: readonly number[]): { found: Map<number, QuestionContent>; missing: number[] } {

@@ -1,7 +1,7 @@
 // The independent regrade of the correctness check: an attempt's score recomputed from its frozen
 // items and stored answers with the pure grading module, compared with what the server stored, and
 // the acknowledged-answer comparison. Pure: the caller reads the rows.
-import type { Answer } from "~/modules/exams/answers";
+import { parseStoredAnswer } from "~/modules/exams/answers";
 import { gradeAttempt, type GradingRules } from "~/modules/exams/grading";
 import type { QuestionContent } from "~/modules/questions/content";
 
@@ -18,21 +18,12 @@ export interface StoredAnswer {
   scoreX100: number | null;
 }
 
-function parseStored(json: string | undefined): Answer | null {
-  if (!json) return null;
-  try {
-    return JSON.parse(json) as Answer | null;
-  } catch {
-    return null;
-  }
-}
-
 /** The score (hundredths) of one attempt from its items (any order) and stored answers. */
 export function regradeScore(items: readonly FrozenItem[], answers: readonly StoredAnswer[], rules: GradingRules): { scoreX100: number; perPosition: Map<number, number> } {
   const byPosition = new Map(answers.map((a) => [a.position, a]));
   const sorted = [...items].sort((a, b) => a.position - b.position);
   const grade = gradeAttempt(
-    sorted.map((i) => ({ question: i.question, answer: parseStored(byPosition.get(i.position)?.answer), maxScoreX100: i.maxX100 })),
+    sorted.map((i) => ({ question: i.question, answer: parseStoredAnswer(byPosition.get(i.position)?.answer), maxScoreX100: i.maxX100 })),
     rules,
   );
   return { scoreX100: grade.scoreX100, perPosition: new Map(sorted.map((i, k) => [i.position, grade.items[k]!.scoreX100])) };
