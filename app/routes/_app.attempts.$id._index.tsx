@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { answerField, answerFromValues, flagField } from "~/components/exam/answer-form";
@@ -7,6 +7,8 @@ import { TakingPage } from "~/components/exam/taking-page";
 import { takerAttempt } from "~/modules/exams/attempt-view.server";
 import { AttemptNotFound, closeIfOverdue, DEFAULT_SAVE_GRACE_MS, ExamRefusal, submitAttempt } from "~/modules/exams/attempts.server";
 import { saveFormAnswers } from "~/modules/exams/my-exams.server";
+import { busyHeaders } from "~/server/unavailable";
+import { isTransientDbError } from "#db/sql-helpers";
 import examStyles from "~/styles/exam-taking.css";
 import { requirePermission, requireUser } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
@@ -31,6 +33,17 @@ export async function loader(args: LoaderFunctionArgs) {
 const intentSchema = z.object({ intent: z.enum(["save", "submit"]) });
 
 export async function action(args: ActionFunctionArgs) {
+  try {
+    return await takeAction(args);
+  } catch (error) {
+    // The database went away mid-save or mid-submit: nothing was lost (the page's journal keeps
+    // every answer, and a submit either closed the attempt or did not), so say "try again".
+    if (!isTransientDbError(error)) throw error;
+    return data({ errors: {}, message: "系统繁忙，操作未完成，请稍后再试；已作答的答案不会丢失" }, { status: 503, headers: busyHeaders() });
+  }
+}
+
+async function takeAction(args: ActionFunctionArgs) {
   const user = requireUser(args);
   requirePermission(user, "study");
   const { id } = getParams(args.params, idParam);
@@ -65,8 +78,11 @@ export async function action(args: ActionFunctionArgs) {
   throw redirect(`/attempts/${id}/result`);
 }
 
+// The same object on every render: the page treats a new `errors` object as a new action result.
+const NO_ERRORS: Record<number, string> = {};
+
 export default function TakeAttempt() {
   const { attempt, serverNow } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  return <TakingPage key={attempt.id} attempt={attempt} serverNow={serverNow} errors={result?.errors ?? {}} message={result?.message ?? null} />;
+  return <TakingPage key={attempt.id} attempt={attempt} serverNow={serverNow} errors={result?.errors ?? NO_ERRORS} message={result?.message ?? null} />;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { answerFromValues } from "~/components/exam/answer-form";
+import { answerFromValues, valuesFromAnswer } from "~/components/exam/answer-form";
+import { questionMarkup } from "~/components/exam/question-markup";
 import { acknowledge, nextSeq, pendingCount, type Journal } from "~/components/exam/journal";
 import { formatRemaining } from "~/components/exam/timer";
 
@@ -15,6 +16,60 @@ describe("answerFromValues", () => {
     expect(answerFromValues("fill", ["　", ""], 2)).toBeNull();
     expect(answerFromValues("essay", ["  "], 0)).toBeNull();
     expect(answerFromValues("essay", ["先报警"], 0)).toEqual({ text: "先报警" });
+  });
+});
+
+describe("valuesFromAnswer", () => {
+  const cases: Array<[Parameters<typeof answerFromValues>[0], unknown, number]> = [
+    ["single", { choice: 2 }, 0],
+    ["multiple", { choices: [3, 0] }, 0],
+    ["truefalse", { value: false }, 0],
+    ["truefalse", { value: true }, 0],
+    ["fill", { blanks: ["119", ""] }, 2],
+    ["essay", { text: "先报警\n再疏散" }, 0],
+  ];
+  it.each(cases)("gives %s answers back as the form values that mean them", (type, answer, blanks) => {
+    expect(answerFromValues(type, valuesFromAnswer(type, answer, blanks), blanks)).toEqual(answer);
+  });
+
+  it("shows no answer, or a malformed one, as untouched controls", () => {
+    expect(valuesFromAnswer("single", null, 0)).toEqual([]);
+    expect(valuesFromAnswer("multiple", { choices: [1, "x"] }, 0)).toEqual(["1"]);
+    expect(valuesFromAnswer("truefalse", { value: "true" }, 0)).toEqual([]);
+    expect(valuesFromAnswer("fill", { blanks: ["a", 3, "c"] }, 2)).toEqual(["a", ""]);
+    expect(valuesFromAnswer("fill", null, 3)).toEqual(["", "", ""]);
+    expect(valuesFromAnswer("essay", { text: 5 }, 0)).toEqual([""]);
+  });
+});
+
+describe("questionMarkup", () => {
+  const base = { position: 7, stemHtml: "<p>火灾报警电话是<strong>多少</strong>？</p>", options: [], blanks: 0, answer: null };
+
+  it("lists options in display order, valued by original index, with the answer checked and the text escaped", () => {
+    const html = questionMarkup({ ...base, type: "single", options: [{ index: 2, text: "<b>119</b>" }, { index: 0, text: "110 & 120" }], answer: { choice: 0 } });
+    expect(html).toContain('<legend><span class="exam-question__no">第 7 题</span> <span class="badge">单选题</span></legend>');
+    expect(html).toContain('<div class="rich-text exam-question__stem"><p>火灾报警电话是<strong>多少</strong>？</p></div>');
+    expect(html).toContain('<input type="radio" name="a7" value="2"/><span class="exam-option__letter">A</span><span>&lt;b&gt;119&lt;/b&gt;</span>');
+    expect(html).toContain('<input type="radio" name="a7" value="0" checked/><span class="exam-option__letter">B</span><span>110 &amp; 120</span>');
+    expect(html).not.toContain("<b>");
+  });
+
+  it("checks every chosen option of a multiple-choice answer and nothing when unanswered", () => {
+    const options = [0, 1, 2].map((index) => ({ index, text: `选项${index}` }));
+    const chosen = questionMarkup({ ...base, type: "multiple", options, answer: { choices: [2, 0] } });
+    expect(chosen.match(/type="checkbox" name="a7" value="\d" checked/g)).toHaveLength(2);
+    expect(chosen).toContain('value="1"/>');
+    expect(questionMarkup({ ...base, type: "multiple", options })).not.toContain("checked");
+  });
+
+  it("renders 对/错, blanks and the essay box with their answers, escaped", () => {
+    expect(questionMarkup({ ...base, type: "truefalse", answer: { value: false } })).toContain('value="false" checked/><span>错</span>');
+    const fill = questionMarkup({ ...base, type: "fill", blanks: 2, answer: { blanks: ['"引号"', ""] } });
+    expect(fill).toContain('<span>第 1 空</span><input type="text" name="a7" maxlength="200" value="&quot;引号&quot;"/>');
+    expect(fill).toContain('<span>第 2 空</span><input type="text" name="a7" maxlength="200" value=""/>');
+    const essay = questionMarkup({ ...base, type: "essay", answer: { text: "\n</textarea><script>" } });
+    // The parser drops the first newline after <textarea>, so the answer's own newline survives.
+    expect(essay).toContain('maxlength="5000">\n\n&lt;/textarea&gt;&lt;script&gt;</textarea>');
   });
 });
 

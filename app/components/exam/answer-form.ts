@@ -23,3 +23,22 @@ export function answerFromValues(type: QuestionType, values: string[], blanks: n
       return values[0] && values[0].trim() !== "" ? { text: values[0] } : null;
   }
 }
+
+/** The form values an answer is shown with: the inverse of `answerFromValues`. */
+export function valuesFromAnswer(type: QuestionType, answer: unknown, blanks: number): string[] {
+  const a = (answer ?? {}) as { choice?: unknown; choices?: unknown; value?: unknown; blanks?: unknown; text?: unknown };
+  switch (type) {
+    case "single":
+      return typeof a.choice === "number" ? [String(a.choice)] : [];
+    case "multiple":
+      return Array.isArray(a.choices) ? a.choices.filter((c): c is number => typeof c === "number").map(String) : [];
+    case "truefalse":
+      return typeof a.value === "boolean" ? [String(a.value)] : [];
+    case "fill": {
+      const given = Array.isArray(a.blanks) ? a.blanks : [];
+      return Array.from({ length: blanks }, (_, i) => (typeof given[i] === "string" ? given[i] : ""));
+    }
+    case "essay":
+      return [typeof a.text === "string" ? a.text : ""];
+  }
+}

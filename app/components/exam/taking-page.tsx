@@ -6,13 +6,16 @@ import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } fro
 import type { takerAttempt } from "~/modules/exams/attempt-view.server";
 import { isAnswered, type Answer } from "~/modules/exams/answers";
 import { formatInstant } from "~/utils/time";
+import { flagField } from "./answer-form";
+import { answerPosition, isTyping, readAnswer, showAnswer } from "./form-answers";
 import type { JournalEntry } from "./journal";
+import { errorId, questionMarkup } from "./question-markup";
 import { QuestionMap } from "./question-map";
-import { QuestionView } from "./question-view";
 import { ExamTimer } from "./timer";
 import { useAnswerSync } from "./use-answer-sync";
 
 export type TakerView = NonNullable<Awaited<ReturnType<typeof takerAttempt>>>;
+type SlotState = { answer: unknown; flagged: boolean };
 type Layout = "all" | "one";
 const LAYOUT_KEY = "exam-layout";
 const TYPING_DELAY_MS = 500;
@@ -20,23 +23,38 @@ const TYPING_DELAY_MS = 500;
 export function TakingPage({ attempt, serverNow, errors, message }: { attempt: TakerView; serverNow: number; errors: Record<number, string>; message: string | null }) {
   const submit = useSubmit();
   const navigate = useNavigate();
-  const [state, setState] = useState<Record<number, { answer: unknown; flagged: boolean }>>(() =>
-    Object.fromEntries(attempt.items.map((i) => [i.position, { answer: i.answer, flagged: i.flagged }])),
-  );
+  const [state, setState] = useState<Record<number, SlotState>>(() => Object.fromEntries(attempt.items.map((i) => [i.position, { answer: i.answer, flagged: i.flagged }])));
+  // Built from the loader's answers on the server and again, identically, for hydration; the same
+  // objects on every render after that, so React never rewrites a question's controls under the taker.
+  const [markup] = useState(() => attempt.items.map((i) => ({ __html: questionMarkup(i) })));
+  const form = useRef<HTMLFormElement>(null);
   const [layout, setLayout] = useState<Layout>("all");
   const [current, setCurrent] = useState(attempt.items[0]?.position ?? 1);
   const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState<string | null>(message);
+  // Each answer from the action (a refusal, 系统繁忙) replaces the notice and closes the dialog.
+  useEffect(() => {
+    setNotice(message);
+    dialog.current?.close();
+  }, [message, errors]);
   const dialog = useRef<HTMLDialogElement>(null);
   const serverSeqs = useMemo(() => Object.fromEntries(attempt.items.map((i) => [i.position, i.seq])), [attempt.items]);
 
-  const onRestore = useCallback((entries: Record<number, JournalEntry>) => {
-    setState((s) => {
-      const next = { ...s };
-      for (const [position, e] of Object.entries(entries)) next[Number(position)] = { answer: e.answer, flagged: e.flagged };
-      return next;
-    });
-  }, []);
+  const slots = useMemo(() => new Map(attempt.items.map((i) => [i.position, i])), [attempt.items]);
+  const onRestore = useCallback(
+    (entries: Record<number, JournalEntry>) => {
+      for (const [position, e] of Object.entries(entries)) {
+        const slot = slots.get(Number(position));
+        if (slot && form.current) showAnswer(form.current, slot, e.answer);
+      }
+      setState((s) => {
+        const next = { ...s };
+        for (const [position, e] of Object.entries(entries)) next[Number(position)] = { answer: e.answer, flagged: e.flagged };
+        return next;
+      });
+    },
+    [slots],
+  );
   const onClosed = useCallback(() => navigate(`/attempts/${attempt.id}/result`), [navigate, attempt.id]);
   const sync = useAnswerSync({ attemptId: attempt.id, deadlineAt: attempt.deadlineAt, serverNow, serverSeqs, onRestore, onClosed });
 
@@ -49,11 +67,24 @@ export function TakingPage({ attempt, serverNow, errors, message }: { attempt: T
     window.localStorage.setItem(LAYOUT_KEY, next);
   };
 
-  const change = (position: number, patch: Partial<{ answer: unknown; flagged: boolean }>, typing: boolean) => {
+  const change = (position: number, patch: Partial<SlotState>, typing: boolean) => {
     const next = { ...state[position]!, ...patch };
     setState((s) => ({ ...s, [position]: next }));
     sync.record(position, next.answer, next.flagged, typing ? TYPING_DELAY_MS : 0);
   };
+  // Answer controls are plain DOM (question-markup.ts), so one listener on the form hears them all.
+  const changeRef = useRef(change);
+  changeRef.current = change;
+  useEffect(() => {
+    const element = form.current;
+    if (!element) return;
+    const onInput = (event: Event) => {
+      const slot = slots.get(answerPosition(event.target) ?? -1);
+      if (slot) changeRef.current(slot.position, { answer: readAnswer(element, slot) }, isTyping(event.target));
+    };
+    element.addEventListener("input", onInput);
+    return () => element.removeEventListener("input", onInput);
+  }, [slots]);
 
   const unanswered = attempt.items.filter((i) => !isAnswered(state[i.position]?.answer as Answer | null)).length;
 
@@ -111,22 +142,37 @@ export function TakingPage({ attempt, serverNow, errors, message }: { attempt: T
           {notice}
         </p>
       ) : null}
-      <form method="post" onSubmit={onSubmit} noValidate className={`exam-form exam-form--${layout}`}>
+      <form ref={form} method="post" onSubmit={onSubmit} noValidate className={`exam-form exam-form--${layout}`}>
         <input type="hidden" name="answers" value="1" />
-        {attempt.items.map((item) => {
+        {attempt.items.map((item, k) => {
           const savedAt = sync.savedAt[item.position] ?? item.savedAt;
           const savedLabel = pendingSet.has(item.position) ? "待上传" : savedAt ? `已保存 ${formatInstant(savedAt, "HH:mm:ss")}` : null;
+          const error = sync.errors[item.position] || errors[item.position] || null;
           return (
-            <div key={item.position} className="exam-slot" hidden={layout === "one" && item.position !== current}>
-              <QuestionView
-                item={item}
-                answer={state[item.position]?.answer ?? null}
-                flagged={state[item.position]?.flagged ?? false}
-                savedLabel={savedLabel}
-                error={sync.errors[item.position] || errors[item.position] || null}
-                onAnswer={(answer, typing) => change(item.position, { answer }, typing)}
-                onFlag={(flagged) => change(item.position, { flagged }, false)}
-              />
+            <div key={item.position} id={`q${item.position}`} className="exam-slot exam-question" hidden={layout === "one" && item.position !== current}>
+              <div dangerouslySetInnerHTML={markup[k]} />
+              <div className="exam-question__foot">
+                <label className="exam-flag">
+                  <input
+                    type="checkbox"
+                    name={flagField(item.position)}
+                    value="1"
+                    checked={state[item.position]?.flagged ?? false}
+                    onChange={(e) => change(item.position, { flagged: e.target.checked }, false)}
+                  />
+                  标记此题
+                </label>
+                {savedLabel ? (
+                  <span className="exam-saved" role="status">
+                    {savedLabel}
+                  </span>
+                ) : null}
+              </div>
+              {error ? (
+                <p className="field__error" id={errorId(item.position)} role="alert">
+                  {error}
+                </p>
+              ) : null}
             </div>
           );
         })}

@@ -75,7 +75,7 @@ export const judge = {
     return { kind: "status", status: r.status };
   },
   page(r: HttpResult): Outcome {
-    if (r.status === 200 && r.body.includes('class="exam-question"')) return { kind: "ok" };
+    if (r.status === 200 && r.body.includes('class="exam-question__body"')) return { kind: "ok" };
     if (r.status === 302) return { kind: "refusal", status: 302, detail: `redirect ${r.headers.location}` };
     return { kind: "status", status: r.status };
   },

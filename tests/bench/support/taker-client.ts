@@ -95,7 +95,7 @@ export function parsePaper(html: string): PaperItem[] {
   // the end of its 2 KB chunk (react/react#31134); they may land inside a label, so drop them.
   html = html.replaceAll("\u0000", "");
   const items: PaperItem[] = [];
-  const parts = html.split('<fieldset class="exam-question" id="q').slice(1);
+  const parts = html.split('<div id="q').slice(1);
   for (const part of parts) {
     const position = Number(/^(\d+)"/.exec(part)?.[1]);
     const label = /<span class="badge">([^<]+)<\/span>/.exec(part)?.[1] ?? "";
