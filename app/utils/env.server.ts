@@ -16,6 +16,8 @@ export const envSchema = z
       .optional()
       .or(z.literal("").transform(() => undefined)),
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    /** HTTP worker processes on this machine; 1 serves from the main process itself. */
+    WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
     /** Demo mode seeds a demo city on an empty database and prints the demo accounts. */
     DEMO_MODE: z.enum(["1", "0", "true", "false", "yes", "no", ""]).optional(),
     /** The public origin (https://train.example.gov.cn) used by the CSRF origin check behind a proxy. */

@@ -35,6 +35,7 @@ const HELP = `npm run bench:exam -- [options]
   --duration S            seconds of each closed/open-loop phase (autosave, page, ceilings) (default 15)
   --rate R                offered autosaves per second of the open-loop run (default 1000)
   --connections N         client keep-alive connections to each server (default 64)
+  --workers N             server worker processes, WEB_CONCURRENCY (default 1: one process)
   --accounts N            bench grid-worker accounts in the data set (default 30000)
   --questions N           questions in the bench bank (default 5000)
   --port P                first port: app P, ceilings P+10, P+11 (default 4100 sqlite, 4120 mysql)
@@ -55,6 +56,7 @@ const { values } = parseArgs({
     duration: { type: "string", default: "15" },
     rate: { type: "string", default: "1000" },
     connections: { type: "string", default: "64" },
+    workers: { type: "string", default: "1" },
     accounts: { type: "string", default: "30000" },
     questions: { type: "string", default: "5000" },
     port: { type: "string" },
@@ -94,6 +96,7 @@ const opts = {
   durationMs: positiveInt("duration", values.duration) * 1000,
   rate: positiveInt("rate", values.rate),
   connections: positiveInt("connections", values.connections),
+  workers: positiveInt("workers", values.workers),
   accounts: positiveInt("accounts", values.accounts),
   questions: positiveInt("questions", values.questions),
   port: values.port ? positiveInt("port", values.port) : dialect === "mysql" ? 4120 : 4100,
@@ -327,7 +330,7 @@ async function main() {
     server = await startServer({
       databaseUrl: databaseUrl(dialect!),
       port: opts.port,
-      env: { BENCH_METRICS: "1" },
+      env: { BENCH_METRICS: "1", WEB_CONCURRENCY: String(opts.workers) },
       cpuProfDir: profDir,
       logFile: path.join(LOGS, `server-${dialect}.log`),
     });

@@ -84,10 +84,12 @@ export function cpuPercent(since: NodeJS.CpuUsage, wallMs: number): number {
   return ((used.user + used.system) / 1000 / Math.max(1, wallMs)) * 100;
 }
 
+/** Resident memory of a process and its children (the worker processes of a cluster). */
 export function rssOf(pid: number): number {
   try {
     const kb = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
-    return kb * 1024;
+    const children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+    return kb * 1024 + children.reduce((sum, child) => sum + rssOf(child), 0);
   } catch {
     return 0;
   }

@@ -64,10 +64,19 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
   throw new Error(`server at ${url} did not answer /healthz within ${timeoutMs} ms`);
 }
 
+/** The node flags of `npm start` (package.json), so the bench runs the server exactly as it runs. */
+function startScriptNodeFlags(): string[] {
+  const start = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.start ?? "";
+  const words = start.trim().split(/\s+/);
+  if (words[0] !== "node" || words.at(-1) !== "build/index.js") throw new Error(`unexpected start script: ${start}`);
+  return words.slice(1, -1);
+}
+
 /** Starts build/index.js in production mode without demo data and waits until it is healthy. */
 export async function startServer(options: ServerOptions): Promise<ServerProcess> {
   const url = `http://127.0.0.1:${options.port}`;
-  const args = options.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfDir}`, "build/index.js"] : ["build/index.js"];
+  const profile = options.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfDir}`] : [];
+  const args = [...startScriptNodeFlags(), ...profile, "build/index.js"];
   const log = options.logFile ? fs.openSync(options.logFile, "a") : null;
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
