@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isSameOriginRequest } from "~/server/csrf";
-import { contentSecurityPolicy } from "~/server/security";
+import { contentSecurityPolicy, newNonce } from "~/server/security";
 
 describe("isSameOriginRequest", () => {
   const self = "https://train.example.gov.cn";
@@ -35,5 +35,15 @@ describe("contentSecurityPolicy", () => {
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain("object-src 'none'");
+  });
+});
+
+describe("newNonce", () => {
+  it("gives 128 random bits per response, never the same twice, across refills of its pool", () => {
+    const nonces = Array.from({ length: 1000 }, newNonce);
+    expect(new Set(nonces).size).toBe(1000);
+    for (const nonce of nonces) expect(Buffer.from(nonce, "base64")).toHaveLength(16);
+    // Random bytes: over 16,000 of them every byte value turns up.
+    expect(new Set(nonces.flatMap((n) => [...Buffer.from(n, "base64")])).size).toBe(256);
   });
 });
