@@ -106,9 +106,8 @@ export function evaluateTargets(input: {
   const { phases } = input;
   const out: Target[] = [];
   const rate = (name: string) => phases.get(name)?.summary.okPerSecond;
-  const p = (name: string, key: "p95" | "p99") => phases.get(name)?.summary[key];
   const judge = (what: string, target: string, value: number | undefined, ok: (v: number) => boolean, show: (v: number) => string) =>
-    out.push({ what, target, measured: value === undefined ? "n/a" : show(value), met: value === undefined || !Number.isFinite(value) ? null : ok(value) });
+    out.push({ what, target, measured: value === undefined ? "n/a" : show(value), met: value === undefined || Number.isNaN(value) ? null : ok(value) });
 
   const autosaveTarget = input.dialect === "sqlite" ? 2000 : 1000;
   judge("autosave sustained (closed loop)", `≥ ${num(autosaveTarget)}/s`, rate("autosave"), (v) => v >= autosaveTarget, (v) => `${num(v)}/s`);
@@ -116,10 +115,21 @@ export function evaluateTargets(input: {
   judge("autosave p99 at 1,000/s offered", "≤ 100 ms", open && open.offeredRate === 1000 ? open.summary.p99 : undefined, (v) => v <= 100 && open!.summary.errorCount === 0, (v) => `${ms(v)} ms (${num(open!.summary.okPerSecond)}/s done, ${open!.summary.errorCount} errors)`);
   const save = rate("autosave");
   judge("autosave vs database ceiling", "≥ 60 %", save !== undefined && input.dbCeiling ? save / input.dbCeiling : undefined, (v) => v >= 0.6, (v) => `${(v * 100).toFixed(0)} % of ${num(input.dbCeiling!)}/s`);
-  judge("start rate", "≥ 300/s", rate("start"), (v) => v >= 300, (v) => `${num(v)}/s`);
-  judge("start p95", "≤ 300 ms", p("start", "p95"), (v) => v <= 300, (v) => `${ms(v)} ms`);
-  judge("submit + grade rate", "≥ 300/s", rate("submit"), (v) => v >= 300, (v) => `${num(v)}/s`);
-  judge("submit + grade p95", "≤ 300 ms", p("submit", "p95"), (v) => v <= 300, (v) => `${ms(v)} ms`);
+  // Rates from the spikes (everyone at once); p95 at the target rate, from the paced runs.
+  const paced = (name: string) => {
+    const run = phases.get(`${name} at 300/s`);
+    return run && run.offeredRate === 300 ? run : undefined;
+  };
+  const pacedP95 = (name: string) => {
+    const run = paced(name);
+    // Every paced request must succeed, and the run must keep up, for its p95 to count.
+    return run ? (run.summary.errorCount === 0 && run.summary.okPerSecond >= 0.95 * 300 ? run.summary.p95 : Number.POSITIVE_INFINITY) : undefined;
+  };
+  const showPaced = (name: string) => (v: number) => (Number.isFinite(v) ? `${ms(v)} ms at 300/s offered` : `300/s not sustained (${num(paced(name)!.summary.okPerSecond)}/s, ${paced(name)!.summary.errorCount} errors)`);
+  judge("start rate (spike)", "≥ 300/s", rate("start"), (v) => v >= 300, (v) => `${num(v)}/s`);
+  judge("start p95", "≤ 300 ms", pacedP95("start"), (v) => v <= 300, showPaced("start"));
+  judge("submit + grade rate (spike)", "≥ 300/s", rate("submit"), (v) => v >= 300, (v) => `${num(v)}/s`);
+  judge("submit + grade p95", "≤ 300 ms", pacedP95("submit"), (v) => v <= 300, showPaced("submit"));
   judge("exam page rate", "≥ 300/s", rate("page"), (v) => v >= 300, (v) => `${num(v)}/s`);
   const login = phases.get("login");
   judge("login rate", "≥ 50/s", login?.summary.okPerSecond, (v) => v >= 50, (v) => `${num(v, 1)}/s`);
