@@ -10,6 +10,7 @@ import type { DbHandle } from "#db/client";
 import type { Env } from "~/utils/env.server";
 import { createLucia } from "~/modules/auth/lucia.server";
 import { resolveSession } from "~/modules/auth/session.server";
+import { admission } from "./admission";
 import { autosaveRoute } from "./autosave";
 import { originCheck } from "./csrf";
 import { metricsHandler } from "./metrics";
@@ -34,8 +35,11 @@ export function startWeb(options: { build: ServerBuild; handle: DbHandle; env: E
 
   app.use(autosaveRoute(db, lucia));
 
+  // Sign-in and password changes wait on the password-hash queue (HASH_CONCURRENCY), not the CPU.
+  const waitsOnHashing = (req: express.Request) => req.method === "POST" && (req.path === "/login" || req.path === "/password");
   app.all(
     "*",
+    admission(env.REQUEST_CONCURRENCY, waitsOnHashing),
     createRequestHandler({
       build,
       mode: build.mode,

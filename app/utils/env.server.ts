@@ -16,6 +16,8 @@ export const envSchema = z
       .optional()
       .or(z.literal("").transform(() => undefined)),
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    /** Page and form requests one process works on at once; more wait in order (app/server/admission.ts). */
+    REQUEST_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(4),
     /** HTTP worker processes on this machine; 1 serves from the main process itself. */
     WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
     /** Demo mode seeds a demo city on an empty database and prints the demo accounts. */

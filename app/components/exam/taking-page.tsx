@@ -32,12 +32,12 @@ export function TakingPage({ attempt, serverNow, errors, message }: { attempt: T
   const [current, setCurrent] = useState(attempt.items[0]?.position ?? 1);
   const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState<string | null>(message);
+  const dialog = useRef<HTMLDialogElement>(null);
   // Each answer from the action (a refusal, 系统繁忙) replaces the notice and closes the dialog.
   useEffect(() => {
     setNotice(message);
     dialog.current?.close();
   }, [message, errors]);
-  const dialog = useRef<HTMLDialogElement>(null);
   const serverSeqs = useMemo(() => Object.fromEntries(attempt.items.map((i) => [i.position, i.seq])), [attempt.items]);
 
   const slots = useMemo(() => new Map(attempt.items.map((i) => [i.position, i])), [attempt.items]);
