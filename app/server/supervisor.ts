@@ -10,22 +10,19 @@ const RESTART_DELAY_MS = 1_000;
 /** Forks `count` workers, restarts any that dies, and stops them all on SIGTERM / SIGINT. */
 export function superviseWorkers(count: number, options: { onListening: () => void; onStopped: () => Promise<void> }) {
   let stopping = false;
-  let announced = false;
+  let listening = 0;
   relayMetrics();
   const fork = (): Worker => {
     const worker = cluster.fork();
-    worker.once("listening", () => {
-      if (!announced && Object.values(cluster.workers ?? {}).length === count) {
-        announced = true;
-        options.onListening();
-      }
-    });
+    // Announced once, when the first `count` workers all listen.
+    worker.once("listening", () => ++listening === count && options.onListening());
     return worker;
   };
   cluster.on("exit", (worker, code, signal) => {
     if (stopping) return;
     console.error(`worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
-    setTimeout(fork, RESTART_DELAY_MS).unref();
+    // Not unref'd: with every worker gone, this timer is what keeps the primary alive.
+    setTimeout(fork, RESTART_DELAY_MS);
   });
   for (let i = 0; i < count; i++) fork();
 
