@@ -33,11 +33,18 @@ test("an instructor writes and publishes a lesson; a grid worker studies it on a
   const editor = instructor.locator(".ProseMirror");
   await editor.click();
   await instructor.keyboard.type("重点：");
-  await instructor.getByRole("button", { name: "加粗" }).click();
+  // Each toolbar toggle is awaited through its pressed state before typing on: on a busy machine
+  // keys typed right after the click could land before the editor had applied it.
+  const bold = instructor.getByRole("button", { name: "加粗" });
+  await bold.click();
+  await expect(bold).toHaveAttribute("aria-pressed", "true");
   await instructor.keyboard.type("严禁飞线充电");
-  await instructor.getByRole("button", { name: "加粗" }).click();
+  await bold.click();
+  await expect(bold).toHaveAttribute("aria-pressed", "false");
   await instructor.keyboard.press("Enter");
-  await instructor.getByRole("button", { name: "无序列表" }).click();
+  const bullets = instructor.getByRole("button", { name: "无序列表" });
+  await bullets.click();
+  await expect(bullets).toHaveAttribute("aria-pressed", "true");
   await instructor.keyboard.type("不在楼道停放");
   await instructor.keyboard.press("Enter");
   await instructor.keyboard.type("不进电梯");
