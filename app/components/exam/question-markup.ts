@@ -5,10 +5,9 @@
 // `answerFromValues`, exactly as the no-JavaScript post does). Options come in the frozen display
 // order but carry their ORIGINAL index as the value, which is what answers store.
 import type { TakerItem } from "~/modules/exams/attempt-view.server";
+import { QUESTION_TYPE_LABELS } from "~/modules/questions/model";
 import { escapeHtml } from "~/modules/richtext/render";
 import { answerField, valuesFromAnswer } from "./answer-form";
-
-export const TYPE_LABELS: Record<TakerItem["type"], string> = { single: "单选题", multiple: "多选题", truefalse: "判断题", fill: "填空题", essay: "简答题" };
 
 export const errorId = (position: number) => `${answerField(position)}-error`;
 
@@ -50,7 +49,7 @@ export function questionMarkup(item: MarkupItem): string {
   const name = answerField(item.position);
   return (
     `<fieldset class="exam-question__body" aria-describedby="${errorId(item.position)}">` +
-    `<legend><span class="exam-question__no">第 ${item.position} 题</span> <span class="badge">${TYPE_LABELS[item.type]}</span></legend>` +
+    `<legend><span class="exam-question__no">第 ${item.position} 题</span> <span class="badge">${QUESTION_TYPE_LABELS[item.type]}题</span></legend>` +
     `<div class="rich-text exam-question__stem">${item.stemHtml}</div>` +
     controls(item, name) +
     `</fieldset>`
