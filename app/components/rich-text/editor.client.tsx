@@ -106,6 +106,10 @@ function ToolButton({
       aria-label={label}
       title={label}
       disabled={disabled}
+      // A mouse press on the toolbar keeps focus and the selection in the editor. Otherwise focus
+      // moves to the button and comes back through focus() a frame later, and a key typed in
+      // between lands at the end of the document (seen as a lost first character in CI).
+      onMouseDown={(event) => event.preventDefault()}
       onClick={onClick}
     >
       {children ?? label}
