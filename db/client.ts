@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, MysqlDialect, SqliteDialect, type SqliteDatabase } from "kysely";
+import { CompiledQuery, Kysely, MysqlDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type SqliteDatabase } from "kysely";
 import { createPool } from "mysql2";
 import type { Database } from "./schema";
 
@@ -41,7 +41,7 @@ export function createDb(url: string | undefined, options: { poolSize?: number }
     database.pragma("synchronous = FULL");
     database.pragma("foreign_keys = ON");
     database.pragma("busy_timeout = 5000");
-    return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) }), dialect: "sqlite", location: file };
+    return { db: new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }) }), dialect: "sqlite", location: file };
   }
   const parsed = new URL(url!.replace(/^mariadb:/, "mysql:"));
   const pool = createPool({
@@ -60,6 +60,31 @@ export function createDb(url: string | undefined, options: { poolSize?: number }
   });
   const location = `mysql://${parsed.host}${parsed.pathname}`;
   return { db: new Kysely<Database>({ dialect: new MysqlDialect({ pool }) }), dialect: "mysql", location };
+}
+
+/**
+ * Kysely begins SQLite transactions DEFERRED: the write lock is taken at the first write. When
+ * another process (a second web worker, a CLI, a test) commits between a transaction's first read
+ * and its first write, SQLite cannot upgrade the stale read and fails at once with SQLITE_BUSY,
+ * without waiting on busy_timeout. Every transaction here may write, so each one takes the write
+ * lock up front (BEGIN IMMEDIATE) and waits its turn instead. Within one process all queries share
+ * one connection, so this changes nothing there.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  private readonly settings: ConstructorParameters<typeof SqliteDialect>[0];
+  constructor(config: ConstructorParameters<typeof SqliteDialect>[0]) {
+    super(config);
+    this.settings = config;
+  }
+  override createDriver() {
+    return new ImmediateSqliteDriver(this.settings);
+  }
+}
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
 }
 
 const STATEMENT_CACHE_SIZE = 500;
