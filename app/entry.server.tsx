@@ -1,9 +1,9 @@
 import { Writable } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import { redirect, type AppLoadContext, type EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { isTransientDbError } from "#db/sql-helpers";
-import { BUSY_PAGE, busyHeaders } from "./server/unavailable";
+import { BUSY_PAGE, busyHeaders, reloadTarget } from "./server/unavailable";
 import { NonceProvider } from "./utils/nonce";
 
 const ABORT_DELAY = 5_000;
@@ -92,6 +92,17 @@ const lostDatabase = new WeakSet<Request>();
 export function lostDatabaseResponse(request: Request): Response | null {
   if (!lostDatabase.has(request)) return null;
   return new Response(BUSY_PAGE, { status: 503, headers: { ...busyHeaders(), "Content-Type": "text/html; charset=utf-8" } });
+}
+
+/**
+ * A navigation or form post inside the loaded app (a `.data` request) whose loader or action lost
+ * the database: the browser loads the page itself instead of showing the error boundary, and gets
+ * the 系统繁忙 page above, which refreshes itself until the database is back.
+ */
+export function handleDataRequest(response: Response, { request }: { request: Request }): Response {
+  if (!lostDatabase.has(request)) return response;
+  const target = reloadTarget(request.method, new URL(request.url), request.headers.get("referer") ?? undefined);
+  return redirect(target, { headers: { "X-Remix-Reload-Document": "yes", "Cache-Control": "no-store" } });
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {

@@ -2,10 +2,12 @@
 // is NOT restarted: during the outage every autosave must get a retryable answer (503 with
 // Retry-After, JSON — never a 500 or an HTML error page), the taking page's journal keeps the
 // answers and resends them, and once MariaDB is back every answer is stored, pages load and
-// submits close each attempt once.
+// submits close each attempt once. A real browser following a link inside the loaded app during
+// the outage gets the self-refreshing 系统繁忙 page, which turns back into the page by itself.
 import { createDb } from "#db/client";
 import { startServer } from "../support/server-process";
 import { createAgent, randomAnswer } from "../support/taker-client";
+import { BrowserProbe } from "./browser-probe";
 import { finalMismatches, seededRng } from "./checks";
 import { createBenchExam, type Dataset } from "./dataset";
 import { attemptsOf, firstFew, fmtMs, loadPaper, loginAll, mapLimit, sleep, startAndLoad, storedAnswers, type ScenarioResult } from "./harness";
@@ -48,10 +50,12 @@ export async function mysqlRestartScenario(o: MysqlRestartOptions): Promise<Scen
   const before = new ResponseTally();
   const outage = new ResponseTally();
   const after = new ResponseTally();
+  let browser: BrowserProbe | null = null;
   try {
     const takers = await loginAll(server.url, agent, o.data.takers.slice(0, o.takers));
     await mapLimit(takers, 16, (t) => startAndLoad(t, examId));
     const clients = takers.map((t) => new SyncClient(t, before));
+    browser = await BrowserProbe.open(server.url, takers[2]!.session.cookieHeader, "/my/exams");
 
     // Answers keep coming for ~10 s; MariaDB goes down 1.5 s in and stays down a few seconds.
     const editing = Promise.all(
@@ -78,8 +82,12 @@ export async function mysqlRestartScenario(o: MysqlRestartOptions): Promise<Scen
     for (const [what, r] of [["page load", page], ["form post", submit]] as const) {
       if (r.status !== 503) problems.push(`during the outage a ${what} answered ${describe(r)}, not 503`);
     }
+    const linkProblem = await browser.followLinkDuringOutage("我的学习", "/learn");
+    if (linkProblem) problems.push(linkProblem);
     await sleep(OUTAGE_HOLD_MS);
     const startMs = await startMariadb();
+    const browserBackMs = linkProblem ? null : await browser.recovery("/learn", 30_000);
+    if (!linkProblem && browserBackMs === null) problems.push(`the browser's 系统繁忙 page did not turn back into the page within 30 s: «${await browser.visibleText()}»`);
     const outageMs = Date.now() - outageStarted;
     for (const c of clients) c.tally = after;
     lines.push(`${clients.length} takers autosaving; MariaDB shutdown took ${fmtMs(stopMs)}, held down ${fmtMs(OUTAGE_HOLD_MS)}, start until ping ${fmtMs(startMs)}: ${fmtMs(outageMs)} without a database`);
@@ -102,6 +110,9 @@ export async function mysqlRestartScenario(o: MysqlRestartOptions): Promise<Scen
     lines.push(`autosave responses before: ${before.summary()}`);
     lines.push(`during the outage: ${outage.summary()}; a taking-page load answered ${describe(page)}; a 保存 form post answered ${describe(submit)}`);
     lines.push(`after MariaDB was back: ${after.summary()}; journals drained ${fmtMs(drainMs)} after the last edit`);
+    lines.push(
+      `a browser following 「我的学习」 inside the app during the outage: ${linkProblem ? "no 系统繁忙 page" : `the self-refreshing 系统繁忙 page at /learn, ${browserBackMs === null ? "which did not come back" : `back to the page by itself ${fmtMs(browserBackMs)} after MariaDB answered`}`}`,
+    );
 
     const health = await fetch(`${server.url}/healthz`).then((r) => r.status).catch(() => 0);
     const reloads = await mapLimit(clients, 16, async (c) => (await loadPaper(c.taker)).status);
@@ -134,6 +145,7 @@ export async function mysqlRestartScenario(o: MysqlRestartOptions): Promise<Scen
     lines.push(...firstFew(problems, 8));
     return { name, engine: o.data.engine, pass: problems.length === 0, lines };
   } finally {
+    await browser?.close();
     await server.stop();
     agent.destroy();
   }
