@@ -7,17 +7,17 @@
 // - an attempt closes exactly once: every close is a conditional update of status 'open'.
 // Several app processes may run these at once; nothing depends on process memory.
 import { randomBytes } from "node:crypto";
+import { sql } from "kysely";
 import type { Db } from "#db/client";
 import { inGroupCommit } from "#db/group-commit";
 import { insertedId, isUniqueViolation } from "#db/sql-helpers";
-import { personUnitAt } from "~/modules/people/history.server";
 import { formatInstant } from "~/utils/time";
 import { writeAnswer } from "./answer-writes.server";
 import { parseAnswer } from "./answers";
 import { drawPrepared, optionOrder, orderQuestions, type DrawnItem } from "./drawing";
-import { accommodationOf, eligibilityRefusal, inAudience, type Taker } from "./eligibility.server";
+import { accommodationFrom, eligibilityRefusal, inAudience, type Taker } from "./eligibility.server";
 import { gradeClosedAttempt } from "./grade.server";
-import { drawRules, fixedItems, paperSource, preparedDraw, versionContents } from "./paper-pool.server";
+import { fixedItems, paperForDrawing, preparedDraw, versionContents } from "./paper-pool.server";
 import { createRng } from "./random";
 import { attemptDeadline, saveRefusal, startRefusal } from "./timing";
 
@@ -29,8 +29,19 @@ export class AttemptNotFound extends Error {}
 /** Grace for saves already in flight at the deadline (a phone on a slow network). */
 export const DEFAULT_SAVE_GRACE_MS = 10_000;
 
-async function publishedExam(db: Db, examId: number) {
-  return db.selectFrom("exams").selectAll().where("id", "=", examId).where("status", "=", "published").executeTakeFirst();
+/** The published exam with the taker's accommodation (if any), in one round trip. */
+async function publishedExamFor(db: Db, examId: number, personId: number) {
+  const row = await db
+    .selectFrom("exams as e")
+    .leftJoin("exam_accommodations as x", (join) => join.onRef("x.exam_id", "=", "e.id").on("x.person_id", "=", personId))
+    .selectAll("e")
+    .select(["x.extra_minutes", "x.extra_attempts", "x.opens_at as personal_opens_at", "x.closes_at as personal_closes_at"])
+    .where("e.id", "=", examId)
+    .where("e.status", "=", "published")
+    .executeTakeFirst();
+  if (!row) return null;
+  const { extra_minutes, extra_attempts, personal_opens_at, personal_closes_at, ...exam } = row;
+  return { exam, accommodation: accommodationFrom({ extra_minutes, extra_attempts, opens_at: personal_opens_at, closes_at: personal_closes_at }) };
 }
 
 /**
@@ -39,26 +50,23 @@ async function publishedExam(db: Db, examId: number) {
  */
 export async function startAttempt(db: Db, input: { examId: number; taker: Taker; now?: number }): Promise<{ attemptId: number; resumed: boolean }> {
   const now = input.now ?? Date.now();
-  const exam = await publishedExam(db, input.examId);
-  if (!exam || !(await inAudience(db, exam.id, input.taker))) throw new AttemptNotFound();
-  const open = await db
+  // Round trips are what a start costs most on MariaDB (each one a socket write and a wake-up of
+  // the server on the same two cores), so the reads below are merged where one query can answer.
+  const found = await publishedExamFor(db, input.examId, input.taker.id);
+  if (!found || !(await inAudience(db, found.exam.id, input.taker))) throw new AttemptNotFound();
+  const { exam, accommodation } = found;
+  const mine = await db
     .selectFrom("attempts")
-    .select("id")
-    .where("exam_id", "=", exam.id)
-    .where("person_id", "=", input.taker.id)
-    .where("status", "=", "open")
-    .executeTakeFirst();
-  if (open) {
-    const closed = await closeIfOverdue(db, open.id, now, 0);
-    if (!closed) return { attemptId: open.id, resumed: true };
-  }
-  const used = await db
-    .selectFrom("attempts")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .select([(eb) => eb.fn.countAll<number>().as("used"), sql<number | null>`max(case when status = 'open' then id end)`.as("open_id")])
     .where("exam_id", "=", exam.id)
     .where("person_id", "=", input.taker.id)
     .executeTakeFirstOrThrow();
-  const accommodation = await accommodationOf(db, exam.id, input.taker.id);
+  if (mine.open_id !== null) {
+    const openId = Number(mine.open_id);
+    const closed = await closeIfOverdue(db, openId, now, 0);
+    if (!closed) return { attemptId: openId, resumed: true };
+  }
+  const used = Number(mine.used);
   const refusal =
     startRefusal({
       now,
@@ -66,7 +74,7 @@ export async function startAttempt(db: Db, input: { examId: number; taker: Taker
       closesAt: exam.closes_at,
       personalOpensAt: accommodation.opensAt,
       personalClosesAt: accommodation.closesAt,
-      attemptsUsed: Number(used.n),
+      attemptsUsed: used,
       attemptsAllowed: exam.max_attempts,
       extraAttempts: accommodation.extraAttempts,
       hasOpenAttempt: false,
@@ -83,7 +91,9 @@ export async function startAttempt(db: Db, input: { examId: number; taker: Taker
     windowClosesAt: exam.closes_at,
     personalClosesAt: accommodation.closesAt,
   })!;
-  const orgUnitId = (await personUnitAt(db, input.taker.id, now)) ?? input.taker.orgUnitId;
+  // The unit the taker belongs to now, read with their session in this request: the open stay of
+  // their unit history is the same unit (a move updates both in one transaction).
+  const orgUnitId = input.taker.orgUnitId;
   try {
     // Grouped with the other starts of this moment on SQLite: one fsync for the whole start spike.
     const attemptId = await inGroupCommit(db, async (trx) => {
@@ -93,7 +103,7 @@ export async function startAttempt(db: Db, input: { examId: number; taker: Taker
           .values({
             exam_id: exam.id,
             person_id: input.taker.id,
-            attempt_no: Number(used.n) + 1,
+            attempt_no: used + 1,
             org_unit_id: orgUnitId,
             started_at: now,
             deadline_at: deadline,
@@ -139,14 +149,15 @@ export async function startAttempt(db: Db, input: { examId: number; taker: Taker
 type FrozenItem = DrawnItem & { optionOrder: number[] };
 
 async function freezePaper(db: Db, exam: { paper_id: number; shuffle_questions: number; shuffle_options: number }, seed: string): Promise<FrozenItem[]> {
-  const paper = await paperSource(db, exam.paper_id);
-  if (!paper) throw new ExamRefusal("试卷不存在，请联系出题教员");
+  const found = await paperForDrawing(db, exam.paper_id);
+  if (!found) throw new ExamRefusal("试卷不存在，请联系出题教员");
+  const { paper, rules } = found;
   let drawn: DrawnItem[];
   if (paper.mode === "fixed") {
     const rows = (await fixedItems(db, paper.id)).filter((r) => r.status !== "retired");
     drawn = rows.map((r) => ({ questionId: r.question_id, versionId: r.version_id, ruleIndex: 0, scoreX100: r.score_x100 }));
   } else {
-    const result = drawPrepared(await preparedDraw(db, await drawRules(db, paper.id)), seed);
+    const result = drawPrepared(await preparedDraw(db, rules), seed);
     if (!result.ok) throw new ExamRefusal(`试卷无法组卷：${result.shortages.map((s) => s.message).join("；")}`);
     drawn = result.items;
   }

@@ -2,6 +2,7 @@
 // the rules' banks, each at its current version. Used by the paper preview and at attempt start.
 import { sql } from "kysely";
 import type { Db } from "#db/client";
+import type { PaperRulesTable } from "#db/schema";
 import { perDatabase } from "#db/sql-helpers";
 import { parseStoredContent, type QuestionContent } from "~/modules/questions/content";
 import { pointSubtreeIds } from "~/modules/questions/knowledge-points.server";
@@ -13,11 +14,6 @@ export interface PaperSource {
   mode: "fixed" | "drawn";
   multipleScoring: "all" | "partial";
   fillScoring: "per_blank" | "all";
-}
-
-export async function paperSource(db: Db, paperId: number): Promise<PaperSource | null> {
-  const row = await db.selectFrom("papers").select(["id", "mode", "multiple_scoring", "fill_scoring"]).where("id", "=", paperId).executeTakeFirst();
-  return row ? { id: row.id, mode: row.mode, multipleScoring: row.multiple_scoring, fillScoring: row.fill_scoring } : null;
 }
 
 /** The fixed questions of a paper in order, at their current versions; retired ones left out. */
@@ -35,6 +31,31 @@ export async function fixedItems(db: Db, paperId: number) {
 /** A paper's drawing rules, with knowledge points widened to their sub-points. */
 export async function drawRules(db: Db, paperId: number): Promise<DrawRule[]> {
   const rows = await db.selectFrom("paper_rules").selectAll().where("paper_id", "=", paperId).orderBy("position").execute();
+  return rulesFromRows(db, rows);
+}
+
+/** A paper and its drawing rules in one round trip (what a start needs); null when there is no such paper. */
+export async function paperForDrawing(db: Db, paperId: number): Promise<{ paper: PaperSource; rules: DrawRule[] } | null> {
+  const rows = await db
+    .selectFrom("papers as p")
+    .leftJoin("paper_rules as r", "r.paper_id", "p.id")
+    .select(["p.id", "p.mode", "p.multiple_scoring", "p.fill_scoring"])
+    .select(["r.position", "r.bank_id", "r.knowledge_point_id", "r.tag", "r.type", "r.difficulty", "r.question_count", "r.score_x100"])
+    .where("p.id", "=", paperId)
+    .orderBy("r.position")
+    .execute();
+  const first = rows[0];
+  if (!first) return null;
+  const paper: PaperSource = { id: first.id, mode: first.mode, multipleScoring: first.multiple_scoring, fillScoring: first.fill_scoring };
+  const ruleRows = rows.flatMap((r) =>
+    r.position === null ? [] : [{ bank_id: r.bank_id!, knowledge_point_id: r.knowledge_point_id, tag: r.tag, type: r.type!, difficulty: r.difficulty, question_count: r.question_count!, score_x100: r.score_x100! }],
+  );
+  return { paper, rules: await rulesFromRows(db, ruleRows) };
+}
+
+type RuleRow = Pick<PaperRulesTable, "bank_id" | "knowledge_point_id" | "tag" | "type" | "difficulty" | "question_count" | "score_x100">;
+
+async function rulesFromRows(db: Db, rows: readonly RuleRow[]): Promise<DrawRule[]> {
   const rules: DrawRule[] = [];
   for (const r of rows) {
     const pointIds = r.knowledge_point_id ? await pointSubtreeIds(db, r.bank_id, r.knowledge_point_id) : undefined;
@@ -117,6 +138,8 @@ async function poolFingerprint(db: Db, bankIds: readonly number[]): Promise<stri
 
 interface CachedPool {
   fingerprint: string;
+  /** When the fingerprint was last read from the database (this process's clock). */
+  checkedAt: number;
   pool: Candidate[];
   /** Prepared draws by the rules they were prepared for. */
   prepared: Map<string, PreparedPool>;
@@ -126,17 +149,37 @@ interface CachedPool {
 // of attempts from the same few thousand questions; reading and matching them once per change
 // instead of once per start is what makes the start spike affordable.
 const pools = new WeakMap<object, Map<string, CachedPool>>();
+// One fingerprint check (and pool read) per bank set at a time: a start spike arriving at a cold
+// or due cache waits for the one check instead of each start running its own.
+const checking = new WeakMap<object, Map<string, Promise<CachedPool>>>();
+
+/**
+ * How long a process draws from a checked pool before asking the database again. The fingerprint
+ * aggregates every published question of the banks (5,000 index entries for a city-wide bank, the
+ * most expensive query of a start on MariaDB); at 300 starts a second it ran 300 times a second
+ * to learn, almost always, that nothing changed. A question retired, added or edited is drawn (or
+ * not) from at most this long after the change, as if the change had been made that much later.
+ */
+export const POOL_RECHECK_MS = 1_000;
 
 /** The prepared drawing pool for these rules, read again only when a bank's questions changed. */
-export async function preparedDraw(db: Db, rules: readonly DrawRule[]): Promise<PreparedPool> {
+export async function preparedDraw(db: Db, rules: readonly DrawRule[], options: { now?: number; recheckMs?: number } = {}): Promise<PreparedPool> {
   const bankIds = [...new Set(rules.flatMap((r) => r.bankIds))].sort((a, b) => a - b);
   if (bankIds.length === 0) return preparePool(rules, []);
+  const now = options.now ?? Date.now();
+  const recheckMs = options.recheckMs ?? POOL_RECHECK_MS;
   const byBanks = perDatabase(pools, db, () => new Map<string, CachedPool>());
   const bankKey = bankIds.join(",");
-  const fingerprint = await poolFingerprint(db, bankIds);
   let cached = byBanks.get(bankKey);
-  if (!cached || cached.fingerprint !== fingerprint) {
-    cached = { fingerprint, pool: await candidatePool(db, bankIds), prepared: new Map() };
+  // A clock that went backwards counts as due.
+  if (!cached || now - cached.checkedAt >= recheckMs || now < cached.checkedAt) {
+    const inFlight = perDatabase(checking, db, () => new Map<string, Promise<CachedPool>>());
+    let check = inFlight.get(bankKey);
+    if (!check) {
+      check = checkPool(db, bankIds, cached, now).finally(() => inFlight.delete(bankKey));
+      inFlight.set(bankKey, check);
+    }
+    cached = await check;
     byBanks.set(bankKey, cached);
   }
   const rulesKey = JSON.stringify(rules);
@@ -147,4 +190,13 @@ export async function preparedDraw(db: Db, rules: readonly DrawRule[]): Promise<
     cached.prepared.set(rulesKey, (prepared = preparePool(rules, cached.pool)));
   }
   return prepared;
+}
+
+async function checkPool(db: Db, bankIds: readonly number[], cached: CachedPool | undefined, now: number): Promise<CachedPool> {
+  const fingerprint = await poolFingerprint(db, bankIds);
+  if (cached && cached.fingerprint === fingerprint) {
+    cached.checkedAt = now;
+    return cached;
+  }
+  return { fingerprint, checkedAt: now, pool: await candidatePool(db, bankIds), prepared: new Map() };
 }
