@@ -24,8 +24,10 @@ export async function loader(args: LoaderFunctionArgs) {
   const now = Date.now();
   const attempt = await takerAttempt(args.context.db, id, user.id, now);
   if (!attempt) notFound();
-  // An overdue attempt is closed by whichever request touches it first (DESIGN invariant 2).
-  const closed = attempt.status !== "open" || (await closeIfOverdue(args.context.db, id, now, DEFAULT_SAVE_GRACE_MS));
+  // An overdue attempt is closed by whichever request touches it first (DESIGN invariant 2); the
+  // attempt just read says whether it is overdue, so a page within time costs no further query.
+  const overdue = now > attempt.deadlineAt + DEFAULT_SAVE_GRACE_MS;
+  const closed = attempt.status !== "open" || (overdue && (await closeIfOverdue(args.context.db, id, now, DEFAULT_SAVE_GRACE_MS)));
   if (closed) throw redirect(`/attempts/${id}/result`);
   return { attempt, serverNow: now };
 }

@@ -6,7 +6,7 @@ import type { Db } from "#db/client";
 import type { Visibility } from "#db/schema";
 import { renderRichText } from "~/modules/richtext/render";
 import type { QuestionType } from "~/modules/questions/model";
-import { countBlanks } from "~/modules/questions/content";
+import { countBlanks, type QuestionContent } from "~/modules/questions/content";
 import { plainText } from "~/modules/richtext/render";
 import { versionContents } from "./paper-pool.server";
 import { remainingMs } from "./timing";
@@ -62,12 +62,30 @@ async function ownAttempt(db: Db, attemptId: number, personId: number) {
     .executeTakeFirst();
 }
 
+/** The attempt's items in order, each with its content and the stored answer (if any), in one query. */
 async function itemsWithAnswers(db: Db, attemptId: number) {
-  const items = await db.selectFrom("attempt_items").selectAll().where("attempt_id", "=", attemptId).orderBy("position").execute();
-  const answers = await db.selectFrom("attempt_answers").selectAll().where("attempt_id", "=", attemptId).execute();
-  const contents = await versionContents(db, items.map((i) => i.question_version_id));
-  const byPosition = new Map(answers.map((a) => [a.position, a]));
-  return items.map((item) => ({ item, content: contents.get(item.question_version_id)!, answer: byPosition.get(item.position) }));
+  const rows = await db
+    .selectFrom("attempt_items as i")
+    .leftJoin("attempt_answers as a", (join) => join.onRef("a.attempt_id", "=", "i.attempt_id").onRef("a.position", "=", "i.position"))
+    .select(["i.position", "i.question_version_id", "i.max_x100", "i.option_order"])
+    .select(["a.answer", "a.seq", "a.flagged", "a.saved_at", "a.score_x100", "a.outcome"])
+    .where("i.attempt_id", "=", attemptId)
+    .orderBy("i.position")
+    .execute();
+  const contents = await versionContents(db, rows.map((r) => r.question_version_id));
+  return rows.map(({ answer, seq, flagged, saved_at, score_x100, outcome, ...item }) => ({
+    item,
+    content: contents.get(item.question_version_id)!,
+    answer: seq === null ? undefined : { answer: answer!, seq, flagged: flagged!, saved_at: saved_at!, score_x100, outcome },
+  }));
+}
+
+// How many blanks a 填空 stem shows, per cached version (as cachedHtml): counting walks the stem.
+const blankCounts = new WeakMap<object, number>();
+function blanksOf(content: Extract<QuestionContent, { type: "fill" }>): number {
+  let blanks = blankCounts.get(content);
+  if (blanks === undefined) blankCounts.set(content, (blanks = Math.max(content.blanks.length, countBlanks(plainText(content.stem)))));
+  return blanks;
 }
 
 /** The open attempt as the taking page shows it, or null (→ 404) when it is not this person's. */
@@ -83,7 +101,7 @@ export async function takerAttempt(db: Db, attemptId: number, personId: number, 
       type: content.type,
       stemHtml: cachedHtml(content.stem),
       options,
-      blanks: content.type === "fill" ? Math.max(content.blanks.length, countBlanks(plainText(content.stem))) : 0,
+      blanks: content.type === "fill" ? blanksOf(content) : 0,
       answer: answer && answer.seq > 0 ? JSON.parse(answer.answer) : null,
       seq: answer ? Number(answer.seq) : 0,
       savedAt: answer && answer.seq > 0 ? answer.saved_at : null,
