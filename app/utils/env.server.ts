@@ -5,6 +5,11 @@ const flag = z
   .optional()
   .transform((v) => v === "1" || v === "true" || v === "yes");
 
+const flagDefaultOn = z
+  .enum(["1", "0", "true", "false", "yes", "no", ""])
+  .optional()
+  .transform((v) => v === undefined || v === "" || v === "1" || v === "true" || v === "yes");
+
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -26,6 +31,8 @@ export const envSchema = z
     APP_ORIGIN: z.string().url().optional(),
     /** Trust X-Forwarded-For / X-Forwarded-Proto from the reverse proxy in front of the app. */
     TRUST_PROXY: flag,
+    /** Compress responses (brotli/gzip); turn off when the reverse proxy in front compresses. */
+    COMPRESSION: flagDefaultOn,
     /** Concurrent password hashes per process; more logins queue. */
     HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
     HASH_QUEUE_LIMIT: z.coerce.number().int().min(0).max(100000).default(200),

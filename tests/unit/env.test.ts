@@ -9,6 +9,7 @@ describe("parseEnv", () => {
     expect(env.NODE_ENV).toBe("development");
     expect(env.DEMO_MODE).toBe(true);
     expect(env.TRUST_PROXY).toBe(false);
+    expect(env.COMPRESSION).toBe(true);
     expect(env.HASH_CONCURRENCY).toBe(2);
   });
 
@@ -26,8 +27,11 @@ describe("parseEnv", () => {
   });
 
   it("coerces numbers and flags", () => {
-    const env = parseEnv({ PORT: "8080", TRUST_PROXY: "true", HASH_CONCURRENCY: "4", NODE_ENV: "production" });
+    const env = parseEnv({ PORT: "8080", TRUST_PROXY: "true", HASH_CONCURRENCY: "4", NODE_ENV: "production", COMPRESSION: "0" });
     expect(env.PORT).toBe(8080);
+    expect(env.COMPRESSION).toBe(false);
+    expect(parseEnv({ COMPRESSION: "" }).COMPRESSION).toBe(true);
+    expect(parseEnv({ COMPRESSION: "yes" }).COMPRESSION).toBe(true);
     expect(env.TRUST_PROXY).toBe(true);
     expect(env.HASH_CONCURRENCY).toBe(4);
     expect(env.NODE_ENV).toBe("production");

@@ -3,6 +3,7 @@
 // submit form. Each taker keeps its own session cookie; all share one keep-alive connection pool.
 import http from "node:http";
 import { performance } from "node:perf_hooks";
+import zlib from "node:zlib";
 
 export interface HttpResult {
   status: number;
@@ -32,7 +33,8 @@ export class HttpSession {
 
   request(method: string, path: string, body?: { form?: Record<string, string>; json?: unknown }): Promise<HttpResult> {
     const url = new URL(path, this.baseUrl);
-    const headers: Record<string, string> = { Accept: body?.json === undefined ? "text/html" : "application/json" };
+    // Asks for compression as a phone's browser does, so the server pays for it here too.
+    const headers: Record<string, string> = { Accept: body?.json === undefined ? "text/html" : "application/json", "Accept-Encoding": "gzip, deflate, br" };
     if (this.cookies.size) headers.Cookie = this.cookieHeader;
     let payload: string | undefined;
     if (body?.form) {
@@ -59,7 +61,7 @@ export class HttpSession {
             if (value === "" || /max-age=0/i.test(line)) this.cookies.delete(name);
             else this.cookies.set(name, value);
           }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8"), ms: performance.now() - started });
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: decoded(Buffer.concat(chunks), res.headers["content-encoding"]).toString("utf8"), ms: performance.now() - started });
         });
         res.on("error", reject);
       });
@@ -184,4 +186,11 @@ export class Taker {
     if (this.attemptId === null) throw new TakerError("attempt", null, "no attempt started");
     return this.attemptId;
   }
+}
+
+function decoded(body: Buffer, encoding: string | undefined): Buffer {
+  if (encoding === "br") return zlib.brotliDecompressSync(body);
+  if (encoding === "gzip") return zlib.gunzipSync(body);
+  if (encoding === "deflate") return zlib.inflateSync(body);
+  return body;
 }
