@@ -1,14 +1,11 @@
 import { z } from "zod";
 
-const flag = z
-  .enum(["1", "0", "true", "false", "yes", "no", ""])
-  .optional()
-  .transform((v) => v === "1" || v === "true" || v === "yes");
-
-const flagDefaultOn = z
-  .enum(["1", "0", "true", "false", "yes", "no", ""])
-  .optional()
-  .transform((v) => v === undefined || v === "" || v === "1" || v === "true" || v === "yes");
+/** A yes/no variable; unset or empty means `unset`. */
+const flag = (unset: boolean) =>
+  z
+    .enum(["1", "0", "true", "false", "yes", "no", ""])
+    .optional()
+    .transform((v) => (v === undefined || v === "" ? unset : v === "1" || v === "true" || v === "yes"));
 
 export const envSchema = z
   .object({
@@ -30,9 +27,9 @@ export const envSchema = z
     /** The public origin (https://train.example.gov.cn) used by the CSRF origin check behind a proxy. */
     APP_ORIGIN: z.string().url().optional(),
     /** Trust X-Forwarded-For / X-Forwarded-Proto from the reverse proxy in front of the app. */
-    TRUST_PROXY: flag,
+    TRUST_PROXY: flag(false),
     /** Compress responses (brotli/gzip); turn off when the reverse proxy in front compresses. */
-    COMPRESSION: flagDefaultOn,
+    COMPRESSION: flag(true),
     /** Concurrent password hashes per process; more logins queue. */
     HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
     HASH_QUEUE_LIMIT: z.coerce.number().int().min(0).max(100000).default(200),

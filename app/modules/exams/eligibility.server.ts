@@ -42,11 +42,6 @@ export interface Accommodation {
   closesAt: number | null;
 }
 
-export async function accommodationOf(db: Db, examId: number, personId: number): Promise<Accommodation> {
-  const row = await db.selectFrom("exam_accommodations").selectAll().where("exam_id", "=", examId).where("person_id", "=", personId).executeTakeFirst();
-  return accommodationFrom(row);
-}
-
 /** A person's accommodation from their exam_accommodations row (none: no adjustments). */
 export function accommodationFrom(row: { extra_minutes: number | null; extra_attempts: number | null; opens_at: number | null; closes_at: number | null } | undefined): Accommodation {
   return {
